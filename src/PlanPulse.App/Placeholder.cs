@@ -1,0 +1,1 @@
+namespace PlanPulse.App; internal static class Placeholder { }
