@@ -1,0 +1,223 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace PlanPulse.App.Data;
+
+/// <summary>
+/// The one DbContext. Each database has a thin subclass so each keeps its own migration set
+/// (see docs/decisions/ADR-002-two-migration-sets.md); features use this base type directly, no repositories.
+/// </summary>
+public abstract class AppDbContext : DbContext
+{
+    protected AppDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<Track> Tracks => Set<Track>();
+
+    public DbSet<ProjectList> ProjectLists => Set<ProjectList>();
+
+    public DbSet<ProjectListEntry> ProjectListEntries => Set<ProjectListEntry>();
+
+    public DbSet<Project> Projects => Set<Project>();
+
+    public DbSet<AnnualPlan> AnnualPlans => Set<AnnualPlan>();
+
+    public DbSet<PlannedMilestone> PlannedMilestones => Set<PlannedMilestone>();
+
+    public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
+
+    public DbSet<ReachedMilestone> ReachedMilestones => Set<ReachedMilestone>();
+
+    public DbSet<Problem> Problems => Set<Problem>();
+
+    public DbSet<RuleSetRecord> RuleSets => Set<RuleSetRecord>();
+
+    public DbSet<Setting> Settings => Set<Setting>();
+
+    public DbSet<MonthLock> MonthLocks => Set<MonthLock>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Optimistic concurrency that works the same on SQLite and PostgreSQL: the version read is the
+    /// concurrency token (the UPDATE's WHERE), the version written is one more.
+    /// </summary>
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+            }
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Unit>(e =>
+        {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => x.Path);
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Path).HasMaxLength(400);
+            e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Person>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Track>(e =>
+        {
+            e.HasIndex(x => new { x.Year, x.Code }).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasOne(x => x.Command).WithMany().HasForeignKey(x => x.CommandId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<ProjectList>(e =>
+        {
+            e.HasIndex(x => new { x.Year, x.Code }).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+        });
+
+        b.Entity<ProjectListEntry>(e =>
+        {
+            e.HasKey(x => new { x.ProjectListId, x.ProjectId });
+            e.HasIndex(x => x.ProjectId);
+            e.HasOne(x => x.ProjectList).WithMany(x => x.Entries).HasForeignKey(x => x.ProjectListId);
+            e.HasOne(x => x.Project).WithMany(x => x.Lists).HasForeignKey(x => x.ProjectId);
+        });
+
+        b.Entity<Project>(e =>
+        {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => x.ResponsibleUnitId);
+            e.HasIndex(x => x.TrackId);
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(300);
+            e.Property(x => x.Content).HasMaxLength(4000);
+            e.HasOne(x => x.Track).WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Town).WithMany().HasForeignKey(x => x.TownId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ResponsibleUnit).WithMany().HasForeignKey(x => x.ResponsibleUnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Command).WithMany().HasForeignKey(x => x.CommandId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.LeadOfficial).WithMany().HasForeignKey(x => x.LeadOfficialId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Commissioner).WithMany().HasForeignKey(x => x.CommissionerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<AnnualPlan>(e =>
+        {
+            e.HasIndex(x => new { x.ProjectId, x.Year }).IsUnique();
+            e.HasIndex(x => x.Year);
+            e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId);
+            e.HasMany(x => x.Milestones).WithOne().HasForeignKey(x => x.AnnualPlanId);
+            e.Property(x => x.MonthlyCumulative)
+                .HasConversion(new ValueConverter<decimal[]?, string?>(
+                    v => v == null ? null : string.Join(";", v.Select(d => d.ToString(CultureInfo.InvariantCulture))),
+                    s => s == null ? null : s.Split(';', StringSplitOptions.None).Select(x => decimal.Parse(x, CultureInfo.InvariantCulture)).ToArray()))
+                .Metadata.SetValueComparer(new ValueComparer<decimal[]?>(
+                    (a, c) => a == null ? c == null : c != null && a.SequenceEqual(c),
+                    v => v == null ? 0 : v.Aggregate(17, (h, d) => (h * 31) + d.GetHashCode()),
+                    v => v == null ? null : v.ToArray()));
+        });
+
+        b.Entity<MonthlyReport>(e =>
+        {
+            e.HasIndex(x => new { x.ProjectId, x.Month }).IsUnique();
+            e.HasIndex(x => x.Month);
+            e.Property(x => x.Progress).HasMaxLength(4000);
+            e.Property(x => x.CorrectionNote).HasMaxLength(1000);
+            e.Property(x => x.SubmittedBy).HasMaxLength(100);
+            e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId);
+        });
+
+        b.Entity<ReachedMilestone>(e =>
+        {
+            e.HasIndex(x => new { x.ProjectId, x.Kind }).IsUnique();
+            e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId);
+        });
+
+        b.Entity<Problem>(e =>
+        {
+            e.HasIndex(x => x.ProjectId);
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.Property(x => x.Resolution).HasMaxLength(4000);
+            e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId);
+            e.HasOne(x => x.OwnerUnit).WithMany().HasForeignKey(x => x.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<RuleSetRecord>(e =>
+        {
+            e.HasKey(x => x.Year);
+            e.Property(x => x.Year).ValueGeneratedNever();
+        });
+
+        b.Entity<MonthLock>(e =>
+        {
+            e.HasKey(x => x.Month);
+            e.Property(x => x.Month).ValueGeneratedNever();
+            e.Property(x => x.LockedBy).HasMaxLength(100);
+        });
+
+        b.Entity<Setting>(e =>
+        {
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(100);
+        });
+
+        foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
+        {
+            b.Entity(type.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+        }
+    }
+}
+
+/// <summary>
+/// SQLite has no decimal type: EF stores decimals as text, which cannot be summed or sorted in SQL. Amounts are
+/// 万元 with 元 precision, so they are stored as whole 元 in an INTEGER column: exact, sortable, summable.
+/// </summary>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<decimal>().HaveConversion<WanYuanAsYuanConverter>();
+    }
+}
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+    }
+}
+
+/// <summary>万元 (decimal) ↔ 元 (long), rounding to the 元.</summary>
+public sealed class WanYuanAsYuanConverter() : ValueConverter<decimal, long>(
+    v => (long)Math.Round(v * 10000m, MidpointRounding.AwayFromZero),
+    v => v / 10000m);

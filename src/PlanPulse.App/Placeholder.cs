@@ -1,1 +1,0 @@
-namespace PlanPulse.App; internal static class Placeholder { }

@@ -1,0 +1,125 @@
+namespace PlanPulse.Domain.Portfolio;
+
+/// <summary>How time progress (序时进度) is measured.</summary>
+public enum TimeProgressBasis
+{
+    /// <summary>Months elapsed ÷ 12, the basis of published practice ("1–9月…高于序时进度18.3个百分点").</summary>
+    MonthOverTwelve = 1,
+
+    /// <summary>The project's own planned cumulative curve (winter stops, seasonal work), when it has one.</summary>
+    ProjectCurve = 2,
+}
+
+/// <summary>
+/// The year's rules as data: every threshold and weight the colour and league-table functions use.
+/// Defaults follow published county practice (see ../shared/docs/domain.md); an administrator edits them per year.
+/// Gaps are in percentage points (个百分点).
+/// </summary>
+public sealed record RuleSet
+{
+    public int Year { get; init; }
+
+    public TimeProgressBasis Basis { get; init; } = TimeProgressBasis.MonthOverTwelve;
+
+    /// <summary>Green while completion is no more than this many points behind time progress.</summary>
+    public decimal GreenMaxGapPoints { get; init; } = 10m;
+
+    /// <summary>Yellow while no more than this many points behind; red beyond.</summary>
+    public decimal YellowMaxGapPoints { get; init; } = 30m;
+
+    /// <summary>Red when still not started this many months after the planned start (yellow before).</summary>
+    public int StartRedAfterMonths { get; init; } = 3;
+
+    /// <summary>Yellow when not registered in statistics (入库) this many months after the start.</summary>
+    public int RegistrationYellowAfterMonths { get; init; } = 1;
+
+    /// <summary>Red when not registered this many months after the start.</summary>
+    public int RegistrationRedAfterMonths { get; init; } = 2;
+
+    /// <summary>A month's report is due on this day of the next month (default the 5th).</summary>
+    public int ReportDeadlineDay { get; init; } = 5;
+
+    public LeagueWeights Weights { get; init; } = new();
+
+    /// <summary>Red list: met the target and ranked in the top N of its table.</summary>
+    public int RedListSize { get; init; } = 3;
+
+    /// <summary>Black list: missed the target and ranked in the bottom N of its table.</summary>
+    public int BlackListSize { get; init; } = 3;
+
+    /// <summary>Units left out of the league table for a stated reason (force majeure and the like).</summary>
+    public IReadOnlyList<Exemption> Exemptions { get; init; } = [];
+
+    public static RuleSet DefaultFor(int year) => new() { Year = year };
+
+    /// <summary>Checks the rule set is coherent; returns the problems in Chinese, empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (GreenMaxGapPoints < 0)
+        {
+            errors.Add("绿色阈值不能为负数");
+        }
+
+        if (YellowMaxGapPoints < GreenMaxGapPoints)
+        {
+            errors.Add("黄色阈值应不小于绿色阈值");
+        }
+
+        if (StartRedAfterMonths < 1)
+        {
+            errors.Add("开工红色月数应至少为1");
+        }
+
+        if (RegistrationRedAfterMonths < RegistrationYellowAfterMonths)
+        {
+            errors.Add("入库红色月数应不小于黄色月数");
+        }
+
+        if (ReportDeadlineDay is < 1 or > 28)
+        {
+            errors.Add("报送截止日应在1–28日之间");
+        }
+
+        var w = Weights;
+        if (w.Investment < 0 || w.Start < 0 || w.Milestones < 0 || w.Problems < 0 || w.Reports < 0)
+        {
+            errors.Add("权重不能为负数");
+        }
+
+        if (w.Total <= 0)
+        {
+            errors.Add("权重之和应大于0");
+        }
+
+        if (RedListSize < 0 || BlackListSize < 0)
+        {
+            errors.Add("红黑榜名额不能为负数");
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>Weights of the league-table score parts; they need not sum to 1 (the score is normalised).</summary>
+public sealed record LeagueWeights
+{
+    public decimal Investment { get; init; } = 0.5m;
+
+    public decimal Start { get; init; } = 0.15m;
+
+    public decimal Milestones { get; init; } = 0.1m;
+
+    public decimal Problems { get; init; } = 0.1m;
+
+    public decimal Reports { get; init; } = 0.15m;
+
+    public decimal Total => Investment + Start + Milestones + Problems + Reports;
+}
+
+/// <summary>A unit exempted from ranking, from <see cref="From"/> to <see cref="To"/> inclusive, with the recorded reason.</summary>
+public sealed record Exemption(string UnitCode, int From, int To, string Reason)
+{
+    public bool Covers(string unitCode, Periods.YearMonth month) =>
+        string.Equals(UnitCode, unitCode, StringComparison.Ordinal) && month.Id >= From && month.Id <= To;
+}

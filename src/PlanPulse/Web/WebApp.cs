@@ -1,0 +1,82 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using PlanPulse.Api;
+using PlanPulse.App.Data;
+using PlanPulse.App.Features.Demo;
+
+namespace PlanPulse.Web;
+
+public static class WebApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var db = DatabaseOptions.From(builder.Configuration);
+        builder.Services.AddPlanPulseDatabase(db);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRazorPages();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        });
+        builder.Services.AddLocalization();
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            string[] cultures = ["zh-CN", "en"];
+            o.SetDefaultCulture("zh-CN").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+        app.MapOpenApi();
+        app.MapRazorPages();
+        app.MapPortfolioApi();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Applies migrations on start (both databases); the demo is offered from the dashboard when empty.</summary>
+    public static async Task InitialiseAsync(WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (app.Configuration.GetValue("Database:AutoMigrate", true))
+        {
+            await Database.MigrateAsync(db);
+        }
+
+        if (app.Configuration.GetValue("Demo:LoadOnEmpty", false) && !await db.Projects.AnyAsync())
+        {
+            await DemoData.LoadAsync(db);
+        }
+    }
+}
+
+/// <summary>Security headers on every response; the CSP allows no inline script and nothing from other origins.</summary>
+public sealed class SecurityHeaders(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(() =>
+        {
+            var h = context.Response.Headers;
+            h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "same-origin";
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}
