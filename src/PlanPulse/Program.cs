@@ -14,6 +14,9 @@ public partial class Program
         if (args.Length == 0 || args[0] == "serve" || args[0].StartsWith("--", StringComparison.Ordinal) && args[0] is not ("--help" or "--version"))
         {
             var webArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
+
+            // `serve --demo` loads the demo portfolio into an empty database on start.
+            webArgs = webArgs.Select(a => a == "--demo" ? "--Demo:LoadOnEmpty=true" : a).ToArray();
             var app = WebApp.Build(webArgs);
             await WebApp.InitialiseAsync(app);
             await app.RunAsync();
