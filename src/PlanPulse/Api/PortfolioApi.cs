@@ -17,6 +17,7 @@ public static class PortfolioApi
         api.MapGet("/portfolio/summary", GetSummary).WithName("GetPortfolioSummary");
         api.MapGet("/projects", ListProjects).WithName("ListProjects");
         api.MapGet("/projects/{id:int}", GetProject).WithName("GetProject");
+        api.MapGet("/portfolio/rollup", GetRollup).WithName("GetPortfolioRollup");
         api.MapGet("/rankings", GetRankings).WithName("GetRankings");
         api.MapGet("/problems", ListProblems).WithName("ListProblems");
         api.MapPost("/reports", SubmitReport).WithName("SubmitMonthlyReport");
@@ -96,6 +97,23 @@ public static class PortfolioApi
         return detail is null ? TypedResults.NotFound() : TypedResults.Ok(detail);
     }
 
+    private static async Task<Results<Ok<RollupDto>, ProblemHttpResult>> GetRollup(AppDbContext db, int? year, int? month, string? by, string? list, CancellationToken ct)
+    {
+        var (m, error) = await Periods.ResolveAsync(db, year, month, ct);
+        if (m is not { } ym)
+        {
+            return BadPeriod(error);
+        }
+
+        by = string.IsNullOrWhiteSpace(by) ? "track" : by.Trim().ToLowerInvariant();
+        if (!Rollups.Dimensions.Contains(by))
+        {
+            return Bad("by", $"未知的汇总维度:{by}({string.Join("/", Rollups.Dimensions)})");
+        }
+
+        return TypedResults.Ok(await Rollups.GetAsync(db, ym, by, list, ct));
+    }
+
     private static async Task<Results<Ok<RankingsDto>, ProblemHttpResult>> GetRankings(AppDbContext db, int? year, int? month, string? unitType, string? list, CancellationToken ct)
     {
         var (m, error) = await Periods.ResolveAsync(db, year, month, ct);
@@ -155,8 +173,8 @@ public static class PortfolioApi
         }
     }
 
-    private static ProblemHttpResult BadPeriod(string? error) => Bad("month", error ?? "月份无效");
+    internal static ProblemHttpResult BadPeriod(string? error) => Bad("month", error ?? "月份无效");
 
-    private static ProblemHttpResult Bad(string field, string message) =>
+    internal static ProblemHttpResult Bad(string field, string message) =>
         TypedResults.Problem(message, statusCode: StatusCodes.Status400BadRequest, title: "请求参数无效", extensions: new Dictionary<string, object?> { ["field"] = field });
 }

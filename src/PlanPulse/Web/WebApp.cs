@@ -42,6 +42,8 @@ public static class WebApp
         app.MapOpenApi();
         app.MapRazorPages();
         app.MapPortfolioApi();
+        app.MapProblemsApi();
+        app.MapRuleSetsApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
         return app;
     }
