@@ -43,7 +43,12 @@ public readonly record struct YearMonth : IComparable<YearMonth>
             return false;
         }
 
-        var t = text.Trim().Replace("-", string.Empty, StringComparison.Ordinal);
+        var t = text.Trim();
+        if (t.Length == 7 && t[4] == '-')
+        {
+            t = string.Concat(t.AsSpan(0, 4), t.AsSpan(5, 2));
+        }
+
         if (t.Length != 6 || !int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             return false;

@@ -116,11 +116,24 @@ public static class LeagueTable
             int? prev = previousRanks is not null && previousRanks.TryGetValue(u.UnitCode, out var p) ? p : null;
             int? change = prev is { } pr ? pr - rank : null;
             var red = u.MetTarget && rank <= rules.RedListSize;
-            var black = !u.MetTarget && rank > n - rules.BlackListSize;
+            // Bottom N counts from below, so units tied for last are all on it (as ties for first all make the red list).
+            var below = n - LastIndexWithScore(scored, i) - 1;
+            var black = !u.MetTarget && below < rules.BlackListSize;
             rows.Add(new LeagueRow(rank, u.UnitCode, u.UnitName, u.UnitType, u.Projects, score, parts, u.CompletionRate, u.MetTarget, prev, change, red, black, Why(u, rank, n, score, red, black, rules)));
         }
 
         return new LeagueTableResult(type, month, rows, exempt);
+    }
+
+    private static int LastIndexWithScore(List<(UnitFacts Unit, decimal Score, IReadOnlyList<ScorePart> Parts)> scored, int i)
+    {
+        var j = i;
+        while (j + 1 < scored.Count && scored[j + 1].Score == scored[i].Score)
+        {
+            j++;
+        }
+
+        return j;
     }
 
     public static IReadOnlyList<ScorePart> Parts(UnitFacts u, LeagueWeights w)
@@ -131,6 +144,11 @@ public static class LeagueTable
             var ratio = rate / u.TimeProgress;
             var value = Clamp100(ratio * 100m);
             parts.Add(new ScorePart("investment", "投资完成", w.Investment, value, $"完成率{rate.ToString("P1", Zh)}÷序时进度{u.TimeProgress.ToString("P1", Zh)},得{F(value)}分(满分100)"));
+        }
+        else if (u.CompletionRate is { } r0)
+        {
+            // On a project-curve basis nothing may be planned yet (a winter stop): nothing is behind.
+            parts.Add(new ScorePart("investment", "投资完成", w.Investment, 100m, $"序时进度为0,完成率{r0.ToString("P1", Zh)},按满分计"));
         }
         else
         {

@@ -6,8 +6,10 @@ namespace PlanPulse.Domain.Portfolio;
 public readonly record struct TimeProgressValue(decimal Value, TimeProgressBasis Basis)
 {
     public string Describe() => Basis == TimeProgressBasis.ProjectCurve
-        ? $"按项目月度计划曲线,序时进度{Value:P1}"
-        : $"按月份÷12,序时进度{Value:P1}";
+        ? $"按项目月度计划曲线,序时进度{Value.ToString("P1", Zh)}"
+        : $"按月份÷12,序时进度{Value.ToString("P1", Zh)}";
+
+    private static readonly System.Globalization.CultureInfo Zh = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
 }
 
 public static class TimeProgress
