@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -9,12 +12,49 @@ namespace PlanPulse.App.Data;
 /// The one DbContext. Each database has a thin subclass so each keeps its own migration set
 /// (see docs/decisions/ADR-002-two-migration-sets.md); features use this base type directly, no repositories.
 /// </summary>
-public abstract class AppDbContext : DbContext
+public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, IDataProtectionKeyContext
 {
     protected AppDbContext(DbContextOptions options)
         : base(options)
     {
     }
+
+    /// <summary>
+    /// The data scope, enforced once as query filters on projects and everything hanging off them. Contexts made
+    /// for batch jobs and the CLI see everything (they opt out explicitly by being created outside a request);
+    /// a web request's context is narrowed to the signed-in user's scope before any query runs.
+    /// </summary>
+    public bool ScopeAll { get; set; } = true;
+
+    /// <summary>Unit path prefix ("/GC/GC-NM/"): projects whose responsible unit, command or town lies under it.</summary>
+    public string? ScopeUnitPath { get; set; }
+
+    /// <summary>A service commissioner's person id: the projects they serve.</summary>
+    public int? ScopePersonId { get; set; }
+
+    /// <summary>Who is changing data, for the audit trail.</summary>
+    public string AuditUser { get; set; } = "system";
+
+    /// <summary>From which client (IP and user agent, or "cli").</summary>
+    public string? AuditClient { get; set; }
+
+    /// <summary>Bulk loads (demo, benchmarks) record one summary entry instead of one per row.</summary>
+    public bool SuppressRowAudit { get; set; }
+
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    public void ApplyScope(DataScope scope)
+    {
+        ScopeAll = scope.All;
+        ScopeUnitPath = scope.UnitPath;
+        ScopePersonId = scope.PersonId;
+    }
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Unit> Units => Set<Unit>();
 
@@ -44,16 +84,56 @@ public abstract class AppDbContext : DbContext
 
     public DbSet<MonthLock> MonthLocks => Set<MonthLock>();
 
+    /// <summary>Synchronous save, used by Data Protection's key store; same audit behaviour as the async one.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var pending = SuppressRowAudit ? [] : Audit.Capture(ChangeTracker);
+        if (pending.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var result = base.SaveChanges(acceptAllChangesOnSuccess);
+        var at = Clock.GetUtcNow().UtcDateTime;
+        AuditEntries.AddRange(pending.Select(p => p.ToEntry(at, AuditUser, AuditClient)));
+        base.SaveChanges(acceptAllChangesOnSuccess);
+        own?.Commit();
+        return result;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var pending = SuppressRowAudit ? [] : Audit.Capture(ChangeTracker);
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // The audit rows need the keys of inserted rows, so save twice inside one transaction.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var at = Clock.GetUtcNow().UtcDateTime;
+            AuditEntries.AddRange(pending.Select(p => p.ToEntry(at, AuditUser, AuditClient)));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return result;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
@@ -73,6 +153,46 @@ public abstract class AppDbContext : DbContext
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
+
+        b.Entity<AppUser>(e =>
+        {
+            e.Property(x => x.DisplayName).HasMaxLength(100);
+            e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<ApiToken>(e =>
+        {
+            e.HasIndex(x => x.Hash).IsUnique();
+            e.Property(x => x.Hash).HasMaxLength(100);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId);
+        });
+
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(x => new { x.Entity, x.Key });
+            e.HasIndex(x => x.At);
+            e.Property(x => x.User).HasMaxLength(100);
+            e.Property(x => x.Client).HasMaxLength(400);
+            e.Property(x => x.Action).HasMaxLength(20);
+            e.Property(x => x.Entity).HasMaxLength(100);
+            e.Property(x => x.Key).HasMaxLength(100);
+        });
+
+        // Data scope: one definition of "visible project", applied to projects and to every table that hangs off one.
+        b.Entity<Project>().HasQueryFilter(p => ScopeAll
+            || (ScopeUnitPath != null && (p.ResponsibleUnit!.Path.StartsWith(ScopeUnitPath)
+                || (p.Command != null && p.Command.Path.StartsWith(ScopeUnitPath))
+                || (p.Town != null && p.Town.Path.StartsWith(ScopeUnitPath))))
+            || (ScopePersonId != null && p.CommissionerId == ScopePersonId));
+        b.Entity<ProjectListEntry>().HasQueryFilter(x => ScopeAll || Projects.Any(p => p.Id == x.ProjectId));
+        b.Entity<AnnualPlan>().HasQueryFilter(x => ScopeAll || Projects.Any(p => p.Id == x.ProjectId));
+        b.Entity<MonthlyReport>().HasQueryFilter(x => ScopeAll || Projects.Any(p => p.Id == x.ProjectId));
+        b.Entity<ReachedMilestone>().HasQueryFilter(x => ScopeAll || Projects.Any(p => p.Id == x.ProjectId));
+        b.Entity<Problem>().HasQueryFilter(x => ScopeAll || Projects.Any(p => p.Id == x.ProjectId));
+
         b.Entity<Unit>(e =>
         {
             e.HasIndex(x => x.Code).IsUnique();
@@ -153,6 +273,8 @@ public abstract class AppDbContext : DbContext
             e.Property(x => x.Progress).HasMaxLength(4000);
             e.Property(x => x.CorrectionNote).HasMaxLength(1000);
             e.Property(x => x.SubmittedBy).HasMaxLength(100);
+            e.Property(x => x.ReviewedBy).HasMaxLength(100);
+            e.Property(x => x.ReturnReason).HasMaxLength(1000);
             e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId);
         });
 
@@ -182,6 +304,7 @@ public abstract class AppDbContext : DbContext
             e.HasKey(x => x.Month);
             e.Property(x => x.Month).ValueGeneratedNever();
             e.Property(x => x.LockedBy).HasMaxLength(100);
+            e.Property(x => x.Reason).HasMaxLength(1000);
         });
 
         b.Entity<Setting>(e =>

@@ -237,6 +237,13 @@ public sealed class MonthlyReport : IVersioned
     /// <summary>UTC. Compared with the month's deadline for lateness and for "as it stood" views.</summary>
     public DateTime? SubmittedAt { get; set; }
 
+    public string? ReviewedBy { get; set; }
+
+    public DateTime? ReviewedAt { get; set; }
+
+    /// <summary>Why the plan office returned the report (退回原因).</summary>
+    public string? ReturnReason { get; set; }
+
     public int Version { get; set; }
 }
 
@@ -299,7 +306,7 @@ public sealed class RuleSetRecord : IVersioned
 }
 
 /// <summary>A closed month: nothing in it changes until the plan office reopens it with a reason.</summary>
-public sealed class MonthLock
+public sealed class MonthLock : IVersioned
 {
     /// <summary>Month id, yyyymm.</summary>
     public int Month { get; set; }
@@ -307,6 +314,14 @@ public sealed class MonthLock
     public required string LockedBy { get; set; }
 
     public DateTime LockedAt { get; set; }
+
+    /// <summary>Reopened by the plan office; the month is open again until it is locked anew.</summary>
+    public bool Reopened { get; set; }
+
+    /// <summary>The reason given for the last lock or reopen.</summary>
+    public string? Reason { get; set; }
+
+    public int Version { get; set; }
 }
 
 /// <summary>Facts about the data set itself (e.g. that it is demo data).</summary>

@@ -66,7 +66,28 @@ public static class DemoData
         db.Problems.AddRange(g.ProblemRows);
         db.Settings.Add(new Setting { Key = DemoMarker.Key, Value = $"{Year} 演示数据(按长寿区2023年计划草案的汇总数生成,项目明细为虚构)" });
         db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
+
+        // A bulk load is one audited action, not thousands of row entries.
+        db.SuppressRowAudit = true;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = db.Clock.GetUtcNow().UtcDateTime,
+            User = db.AuditUser,
+            Client = db.AuditClient,
+            Action = "DemoLoaded",
+            Entity = "Portfolio",
+            Key = Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Changes = $"{{\"projects\":{g.Projects.Count},\"reports\":{g.Reports.Count},\"problems\":{g.ProblemRows.Count}}}",
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.SuppressRowAudit = false;
+        }
+
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         db.ChangeTracker.Clear();
         return new Result(g.Projects.Count, g.Reports.Count, g.ProblemRows.Count);

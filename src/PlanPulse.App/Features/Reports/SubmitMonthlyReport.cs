@@ -76,7 +76,7 @@ public static class SubmitMonthlyReport
         {
             Fail("month", $"不能填报未来月份:{month.ToChinese()}");
         }
-        else if (await db.MonthLocks.AnyAsync(l => l.Month == month.Id, ct))
+        else if (await MonthLocks.IsLockedAsync(db, month, ct))
         {
             Fail("month", $"{month.ToChinese()}已锁定,需由计划科重新开放后才能修改");
         }
@@ -129,6 +129,9 @@ public static class SubmitMonthlyReport
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["month"] = [$"{month.ToChinese()}月报已审核,不能直接修改"] });
         }
 
+        report.ReturnReason = null;
+        report.ReviewedBy = null;
+        report.ReviewedAt = null;
         report.Amount = amount;
         report.Progress = c.Progress?.Trim();
         report.CorrectionNote = string.IsNullOrWhiteSpace(c.CorrectionNote) ? null : c.CorrectionNote.Trim();
