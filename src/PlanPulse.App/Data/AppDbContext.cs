@@ -19,35 +19,54 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
     {
     }
 
+    private DataScope _scope = DataScope.Everything;
+    private string _auditUser = "system";
+    private string? _auditClient;
+
     /// <summary>
-    /// The data scope, enforced once as query filters on projects and everything hanging off them. Contexts made
-    /// for batch jobs and the CLI see everything (they opt out explicitly by being created outside a request);
-    /// a web request's context is narrowed to the signed-in user's scope before any query runs.
+    /// Where a web request's scope and user come from. Read lazily, at each query and save, because the
+    /// context may be created before authentication has run (the token handler itself uses it).
     /// </summary>
-    public bool ScopeAll { get; set; } = true;
+    public IRequestActor? Actor { get; set; }
+
+    /// <summary>
+    /// The data scope, enforced once as query filters on projects and everything hanging off them. A context made
+    /// outside a request (CLI, jobs, start-up) sees everything; a request's context sees the signed-in user's scope.
+    /// </summary>
+    public DataScope Scope => Actor?.Scope ?? _scope;
+
+    public bool ScopeAll => Scope.All;
 
     /// <summary>Unit path prefix ("/GC/GC-NM/"): projects whose responsible unit, command or town lies under it.</summary>
-    public string? ScopeUnitPath { get; set; }
+    public string? ScopeUnitPath => Scope.UnitPath;
 
     /// <summary>A service commissioner's person id: the projects they serve.</summary>
-    public int? ScopePersonId { get; set; }
+    public int? ScopePersonId => Scope.PersonId;
 
     /// <summary>Who is changing data, for the audit trail.</summary>
-    public string AuditUser { get; set; } = "system";
+    public string AuditUser
+    {
+        get => Actor?.UserName ?? _auditUser;
+        set => _auditUser = value;
+    }
 
     /// <summary>From which client (IP and user agent, or "cli").</summary>
-    public string? AuditClient { get; set; }
+    public string? AuditClient
+    {
+        get => Actor?.Client ?? _auditClient;
+        set => _auditClient = value;
+    }
 
     /// <summary>Bulk loads (demo, benchmarks) record one summary entry instead of one per row.</summary>
     public bool SuppressRowAudit { get; set; }
 
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>Fixes the scope explicitly (jobs and the CLI opt out of the request's scope this way).</summary>
     public void ApplyScope(DataScope scope)
     {
-        ScopeAll = scope.All;
-        ScopeUnitPath = scope.UnitPath;
-        ScopePersonId = scope.PersonId;
+        Actor = null;
+        _scope = scope;
     }
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();

@@ -12,3 +12,13 @@ public sealed record DataScope(bool All, string? UnitPath, int? PersonId)
 
     public static DataScope ForPerson(int personId) => new(false, null, personId);
 }
+
+/// <summary>The person behind a request: their data scope, user name and client, read when needed.</summary>
+public interface IRequestActor
+{
+    DataScope Scope { get; }
+
+    string UserName { get; }
+
+    string? Client { get; }
+}

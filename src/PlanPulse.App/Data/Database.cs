@@ -57,16 +57,24 @@ public static class Database
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<PostgresAppDbContext>(o => Configure(o, options));
-            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
+            services.AddScoped<AppDbContext>(sp => WithActor(sp, sp.GetRequiredService<PostgresAppDbContext>()));
         }
         else
         {
             Directory.CreateDirectory(options.DataFolder);
             services.AddDbContext<SqliteAppDbContext>(o => Configure(o, options));
-            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+            services.AddScoped<AppDbContext>(sp => WithActor(sp, sp.GetRequiredService<SqliteAppDbContext>()));
         }
 
         return services;
+    }
+
+    /// <summary>When the host registers an <see cref="IRequestActor"/> (the web app), requests see only their scope.</summary>
+    private static AppDbContext WithActor(IServiceProvider sp, AppDbContext db)
+    {
+        db.Actor = sp.GetService<IRequestActor>();
+        db.Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+        return db;
     }
 
     public static void Configure(DbContextOptionsBuilder o, DatabaseOptions options)

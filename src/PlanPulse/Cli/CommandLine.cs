@@ -123,6 +123,8 @@ public static class CommandLine
         });
         root.Subcommands.Add(rankings);
 
+        root.Subcommands.Add(UserCommands.Build());
+
         var parse = root.Parse(args);
         try
         {
@@ -149,6 +151,8 @@ public static class CommandLine
             .AddEnvironmentVariables()
             .Build();
         var db = Database.Create(DatabaseOptions.From(config));
+        db.AuditUser = $"cli:{Environment.UserName}";
+        db.AuditClient = "cli";
         await Database.MigrateAsync(db, ct);
         return db;
     }

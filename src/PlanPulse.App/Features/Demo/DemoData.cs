@@ -90,11 +90,46 @@ public static class DemoData
 
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         db.ChangeTracker.Clear();
+        await AddDemoAccountsAsync(db, ct);
         return new Result(g.Projects.Count, g.Reports.Count, g.ProblemRows.Count);
+    }
+
+    /// <summary>Password of every demo account (they are marked IsDemo and named in the README).</summary>
+    public const string DemoPassword = "PlanPulse2023";
+
+    /// <summary>One demo account per role: user name, role, display name, unit code (person for the commissioner).</summary>
+    public static readonly (string User, string Role, string Name, string? Unit)[] DemoAccounts =
+    [
+        ("admin", Roles.Admin, "系统管理员(演示)", null),
+        ("planoffice", Roles.PlanOffice, "区发展改革委计划科(演示)", null),
+        ("leader", Roles.Leader, "区领导(演示,只读)", null),
+        ("command-nm", Roles.Command, "新材料高地专项指挥部(演示)", "GC-NM"),
+        ("reporter-drc", Roles.Reporter, "区发展改革委填报员(演示)", "D-DRC"),
+        ("reporter-fengcheng", Roles.Reporter, "凤城街道填报员(演示)", "T01"),
+        ("commissioner", Roles.Commissioner, "服务专员(演示)", null),
+    ];
+
+    private static async Task AddDemoAccountsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var firstCommissioner = await db.Projects.Where(p => p.CommissionerId != null).OrderBy(p => p.Code).Select(p => p.CommissionerId).FirstAsync(ct);
+        foreach (var (user, role, name, unit) in DemoAccounts)
+        {
+            if (await db.Users.AnyAsync(u => u.NormalizedUserName == Accounts.Accounts.Normalize(user), ct))
+            {
+                continue;
+            }
+
+            await Accounts.Accounts.CreateAsync(db, user, role, DemoPassword, name, unit, role == Roles.Commissioner ? firstCommissioner : null, isDemo: true, ct: ct);
+        }
     }
 
     public static async Task ClearAsync(AppDbContext db, CancellationToken ct)
     {
+        var demoUsers = db.Users.Where(u => u.IsDemo).Select(u => u.Id);
+        await db.ApiTokens.Where(t => demoUsers.Contains(t.UserId)).ExecuteDeleteAsync(ct);
+        await db.UserRoles.Where(r => demoUsers.Contains(r.UserId)).ExecuteDeleteAsync(ct);
+        await db.Users.Where(u => u.IsDemo).ExecuteDeleteAsync(ct);
+
         // Children first; ExecuteDelete is one statement per table on both databases.
         await db.Problems.ExecuteDeleteAsync(ct);
         await db.ReachedMilestones.ExecuteDeleteAsync(ct);
