@@ -103,6 +103,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
 
     public DbSet<MonthLock> MonthLocks => Set<MonthLock>();
 
+    public DbSet<DevelopmentPlan> Plans => Set<DevelopmentPlan>();
+
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+
+    public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
+
+    public DbSet<IndicatorObservation> IndicatorObservations => Set<IndicatorObservation>();
+
     /// <summary>Synchronous save, used by Data Protection's key store; same audit behaviour as the async one.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -324,6 +332,42 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
             e.Property(x => x.Month).ValueGeneratedNever();
             e.Property(x => x.LockedBy).HasMaxLength(100);
             e.Property(x => x.Reason).HasMaxLength(1000);
+        });
+
+        b.Entity<DevelopmentPlan>(e =>
+        {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+        });
+
+        b.Entity<Indicator>(e =>
+        {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Unit).HasMaxLength(32);
+            e.Property(x => x.Category).HasMaxLength(64);
+            e.Property(x => x.ResponsibleUnits).HasMaxLength(400);
+        });
+
+        b.Entity<IndicatorTarget>(e =>
+        {
+            e.HasIndex(x => new { x.PlanId, x.IndicatorId, x.Year }).IsUnique();
+            e.Property(x => x.SourceQuote).HasMaxLength(2000);
+            e.HasOne(x => x.Plan).WithMany().HasForeignKey(x => x.PlanId);
+            e.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId);
+        });
+
+        b.Entity<IndicatorObservation>(e =>
+        {
+            e.HasIndex(x => new { x.IndicatorId, x.Period }).IsUnique();
+            e.HasIndex(x => x.EndMonth);
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.Source).HasMaxLength(200);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.SourceQuote).HasMaxLength(2000);
+            e.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId);
         });
 
         b.Entity<Setting>(e =>
