@@ -47,6 +47,9 @@ public sealed record RuleSet
     /// <summary>Black list: missed the target and ranked in the bottom N of its table.</summary>
     public int BlackListSize { get; init; } = 3;
 
+    /// <summary>Thresholds of indicator colours.</summary>
+    public Indicators.IndicatorRules Indicators { get; init; } = new();
+
     /// <summary>Units left out of the league table for a stated reason (force majeure and the like).</summary>
     public IReadOnlyList<Exemption> Exemptions { get; init; } = [];
 

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Mvc;
+using PlanPulse.App.Data;
+using PlanPulse.App.Features.Projects;
+using PlanPulse.Domain.Portfolio;
+using PlanPulse.Web;
+
+namespace PlanPulse.Pages.Projects;
+
+/// <summary>One project as of a month: its colour with every rule that fired, facts, monthly history, milestones, problems.</summary>
+public sealed class DetailModel(AppDbContext db) : UiPageModel
+{
+    public ProjectDetailDto? Detail { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, int? year, int? month, CancellationToken ct)
+    {
+        if (!await ResolvePeriodAsync(db, year, month, ct))
+        {
+            return Page();
+        }
+
+        Detail = await ProjectQueries.DetailAsync(db, id, Period, ct);
+        if (Detail is null)
+        {
+            // Not found, or not on any list of the chosen year: say so on the page rather than a bare 404.
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+
+        return Page();
+    }
+
+    /// <summary>Splits a hit "红:text" (as the App formats it) into the colour key and the text.</summary>
+    public static (string Colour, string Text) SplitHit(string hit)
+    {
+        var i = hit.IndexOf(':', StringComparison.Ordinal);
+        if (i > 0)
+        {
+            var name = hit[..i];
+            var colour = UiFormat.Colours.FirstOrDefault(c => Names.Of(c) == name, (Colour)(-1));
+            if (Enum.IsDefined(colour))
+            {
+                return (UiFormat.Key(colour), hit[(i + 1)..]);
+            }
+        }
+
+        return ("grey", hit);
+    }
+
+    /// <summary>Cumulative completed vs planned, 亿元 to four decimals.</summary>
+    public object CumulativeChart => new
+    {
+        months = Detail?.Months.Select(m => UiText.IsEnglish ? UiFormat.Month(m.Month) : $"{m.Month % 100}月").ToArray() ?? [],
+        completed = Detail?.Months.Select(m => Math.Round(m.Cumulative / 10000m, 4)).ToArray() ?? [],
+        planned = Detail?.Months.Select(m => m.PlannedCumulative is { } p ? Math.Round(p / 10000m, 4) : (decimal?)null).ToArray() ?? [],
+        colours = Detail?.Months.Select(m => m.Colour).ToArray() ?? [],
+        completedName = UiText.T("累计完成"),
+        plannedName = UiText.T("计划累计"),
+        unit = UiText.T("亿元"),
+    };
+}
