@@ -399,9 +399,17 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4).HaveConversion<TrimmedDecimalConverter>();
     }
 }
+
+/// <summary>
+/// numeric(18,4) reads back with four decimals (29640000.0000); dividing by 1.000… drops trailing zeros so both
+/// databases give the same JSON for the same value.
+/// </summary>
+public sealed class TrimmedDecimalConverter() : ValueConverter<decimal, decimal>(
+    v => v,
+    v => v / 1.0000000000000000000000000000m);
 
 /// <summary>万元 (decimal) ↔ 元 (long), rounding to the 元.</summary>
 public sealed class WanYuanAsYuanConverter() : ValueConverter<decimal, long>(

@@ -16,6 +16,9 @@ public static class WebApp
         builder.Services.AddPlanPulseDatabase(db);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRazorPages();
+
+        // Chinese text goes out as characters, not &#x…; entities (pages several times smaller); < > & " stay encoded.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>

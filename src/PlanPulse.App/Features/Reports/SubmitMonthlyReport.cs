@@ -91,6 +91,16 @@ public static class SubmitMonthlyReport
             Fail("amount", "本月完成投资为负数会使累计完成下降,须填写核减说明(correctionNote)");
         }
 
+        if (c.Progress is { Length: > 4000 })
+        {
+            Fail("progress", $"形象进度最多4000字,收到{c.Progress.Length}字");
+        }
+
+        if (c.CorrectionNote is { Length: > 1000 })
+        {
+            Fail("correctionNote", $"核减说明最多1000字,收到{c.CorrectionNote.Length}字");
+        }
+
         var milestones = new List<MilestoneKind>();
         foreach (var m in c.Milestones ?? [])
         {
@@ -156,6 +166,12 @@ public static class SubmitMonthlyReport
         {
             var current = await db.MonthlyReports.AsNoTracking().Where(r => r.Id == report.Id).Select(r => r.Version).FirstOrDefaultAsync(ct);
             throw new ConcurrencyConflictException("该月报已被他人修改,请刷新后再保存", current);
+        }
+        catch (DbUpdateException) when (db.Entry(report).State == EntityState.Added)
+        {
+            // Two people created the same month's report at once: the unique index let one in.
+            var current = await db.MonthlyReports.AsNoTracking().Where(r => r.ProjectId == report.ProjectId && r.Month == report.Month).Select(r => r.Version).FirstOrDefaultAsync(ct);
+            throw new ConcurrencyConflictException("该月报已被他人同时创建,请刷新后再保存", current);
         }
 
         var first = new YearMonth(month.Year, 1).Id;
