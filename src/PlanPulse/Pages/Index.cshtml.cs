@@ -39,15 +39,8 @@ public sealed class IndexModel(AppDbContext db) : UiPageModel
         }
 
         Summary = await PortfolioSummary.GetAsync(db, Period, null, ct);
-        var trend = new List<(int, decimal?, decimal)>();
-        for (var m = 1; m < Period.Month; m++)
-        {
-            var s = await PortfolioSummary.GetAsync(db, new YearMonth(Period.Year, m), null, ct);
-            trend.Add((m, s.CompletionRate, s.TimeProgress));
-        }
-
-        trend.Add((Period.Month, Summary.CompletionRate, Summary.TimeProgress));
-        Trend = trend;
+        var points = await PortfolioTrend.GetAsync(db, Period, null, ct);
+        Trend = points.Select(p => (p.Month, p.CompletionRate, p.TimeProgress)).ToList();
 
         var tracks = await db.Tracks.AsNoTracking().Where(t => t.Year == Period.Year).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
         TrackIds = tracks.GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First().Id);
