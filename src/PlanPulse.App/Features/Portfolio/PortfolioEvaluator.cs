@@ -100,7 +100,14 @@ public static class PortfolioEvaluator
     /// <summary>The default list: the year's 年度重大建设项目.</summary>
     public const string AnnualMajorList = "annual-major";
 
-    public static async Task<PortfolioSnapshot> EvaluateAsync(AppDbContext db, YearMonth month, string? listCode = null, CancellationToken ct = default)
+    public static Task<PortfolioSnapshot> EvaluateAsync(AppDbContext db, YearMonth month, string? listCode = null, CancellationToken ct = default) =>
+        EvaluateAsync(db, month, listCode, onlyProjectId: null, ct);
+
+    /// <summary>
+    /// As above; with <paramref name="onlyProjectId"/> just that project of the list is evaluated. A project's colour
+    /// depends on its own facts only, so it comes out the same as in the whole list, at a fraction of the cost.
+    /// </summary>
+    public static async Task<PortfolioSnapshot> EvaluateAsync(AppDbContext db, YearMonth month, string? listCode, int? onlyProjectId, CancellationToken ct = default)
     {
         var year = month.Year;
         var rules = await RuleSets.RuleSets.LoadAsync(db, year, ct);
@@ -124,7 +131,7 @@ public static class PortfolioEvaluator
         }
 
         var listId = list.Id;
-        var members = db.ProjectListEntries.Where(e => e.ProjectListId == listId).Select(e => e.ProjectId);
+        var members = db.ProjectListEntries.Where(e => e.ProjectListId == listId && (onlyProjectId == null || e.ProjectId == onlyProjectId)).Select(e => e.ProjectId);
 
         var projects = await (
             from p in db.Projects.AsNoTracking()

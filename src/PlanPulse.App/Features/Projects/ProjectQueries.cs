@@ -212,7 +212,7 @@ public static class ProjectQueries
         var snapshots = new List<PortfolioSnapshot>();
         for (var m = 1; m <= month.Month; m++)
         {
-            snapshots.Add(await PortfolioEvaluator.EvaluateAsync(db, new YearMonth(month.Year, m), listCode, ct));
+            snapshots.Add(await PortfolioEvaluator.EvaluateAsync(db, new YearMonth(month.Year, m), listCode, id, ct));
         }
 
         var current = snapshots[^1].Projects.First(p => p.Id == id);
