@@ -20,7 +20,7 @@ public static class PortfolioApi
         api.MapGet("/portfolio/rollup", GetRollup).WithName("GetPortfolioRollup");
         api.MapGet("/rankings", GetRankings).WithName("GetRankings");
         api.MapGet("/problems", ListProblems).WithName("ListProblems");
-        api.MapPost("/reports", SubmitReport).WithName("SubmitMonthlyReport");
+        api.MapPost("/reports", SubmitReport).RequireAuthorization(Web.Auth.WriterPolicy).WithName("SubmitMonthlyReport");
         return app;
     }
 

@@ -10,7 +10,7 @@ public static class ProblemsApi
 {
     public static IEndpointRouteBuilder MapProblemsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/problems").WithTags("problems");
+        var api = app.MapGroup("/api/problems").WithTags("problems").RequireAuthorization(Web.Auth.WriterPolicy);
         api.MapPost("/", Raise).WithName("RaiseProblem");
         api.MapPost("/{id:int}/escalate", Escalate).WithName("EscalateProblem");
         api.MapPost("/{id:int}/resolve", Resolve).WithName("ResolveProblem");

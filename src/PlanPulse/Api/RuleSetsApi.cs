@@ -12,7 +12,7 @@ public static class RuleSetsApi
     {
         var api = app.MapGroup("/api/rulesets").WithTags("rulesets");
         api.MapGet("/{year:int}", Get).WithName("GetRuleSet");
-        api.MapPut("/{year:int}", Put).WithName("PutRuleSet");
+        api.MapPut("/{year:int}", Put).RequireAuthorization(Web.Auth.OfficePolicy).WithName("PutRuleSet");
         return app;
     }
 

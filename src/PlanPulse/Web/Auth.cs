@@ -32,7 +32,7 @@ public static class Auth
     public const string ScopeUnitClaim = "pp:scope_unit";
     public const string ScopePersonClaim = "pp:scope_person";
 
-    public static IServiceCollection AddPlanPulseAuth(this IServiceCollection services)
+    public static IServiceCollection AddPlanPulseAuth(this IServiceCollection services, IConfiguration config)
     {
         services.AddDataProtection().SetApplicationName("PlanPulse").PersistKeysToDbContext<AppDbContext>();
         services.AddIdentityCore<AppUser>(o =>
@@ -85,12 +85,14 @@ public static class Auth
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
             .AddPolicy(WriterPolicy, p => p.RequireRole(Roles.Admin, Roles.PlanOffice, Roles.Command, Roles.Reporter, Roles.Commissioner));
 
+        // Sign-in attempts per client IP and minute (Auth:LoginPermitPerMinute); lockout still applies per account.
+        var permit = config.GetValue("Auth:LoginPermitPerMinute", 10);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(LoginRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
         return services;

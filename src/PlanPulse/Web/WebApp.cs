@@ -15,6 +15,9 @@ public static class WebApp
         var db = DatabaseOptions.From(builder.Configuration);
         builder.Services.AddPlanPulseDatabase(db);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<IRequestActor, HttpRequestActor>();
+        builder.Services.AddPlanPulseAuth(builder.Configuration);
         builder.Services.AddRazorPages();
 
         // Chinese text goes out as characters, not &#x…; entities (pages several times smaller); < > & " stay encoded.
@@ -41,13 +44,17 @@ public static class WebApp
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapOpenApi();
         app.MapRazorPages();
         app.MapPortfolioApi();
         app.MapProblemsApi();
         app.MapRuleSetsApi();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
+        app.MapWorkflowApi();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
@@ -56,6 +63,10 @@ public static class WebApp
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        // Start-up is a job, not a request: it opts out of the request scope explicitly.
+        db.ApplyScope(DataScope.Everything);
+        db.AuditUser = "startup";
         if (app.Configuration.GetValue("Database:AutoMigrate", true))
         {
             await Database.MigrateAsync(db);
@@ -64,6 +75,18 @@ public static class WebApp
         if (app.Configuration.GetValue("Demo:LoadOnEmpty", false) && !await db.Projects.AnyAsync())
         {
             await DemoData.LoadAsync(db);
+        }
+
+        // First start without accounts: an administrator, its password from configuration or printed once.
+        if (!await db.Users.AnyAsync())
+        {
+            var configured = app.Configuration["Admin:Password"];
+            var password = configured ?? PlanPulse.Cli.UserCommands.NewPassword();
+            await PlanPulse.App.Features.Accounts.Accounts.CreateAsync(db, "admin", Roles.Admin, password, "系统管理员");
+            if (configured is null)
+            {
+                Console.WriteLine($"已创建管理员账号 admin,初始密码(只显示这一次):{password}");
+            }
         }
     }
 }

@@ -49,12 +49,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         using (var scope = _factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.ApplyScope(DataScope.Everything); // the test reads and seeds as the system, not as a request
             await Database.MigrateAsync(db);
             await DemoData.LoadAsync(db);
+            _token = await PlanPulse.App.Features.Accounts.Accounts.IssueTokenAsync(db, "planoffice", TimeProvider.System);
         }
 
         BaseUrl = _factory.ClientOptions.BaseAddress;
         Http = new HttpClient { BaseAddress = BaseUrl };
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -75,8 +78,22 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new() { Width = 1440, Height = 1000 },
             Locale = "zh-CN",
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "planoffice", DemoData.DemoPassword);
+        return page;
     }
+
+    /// <summary>Signs in through the login form, as a person would.</summary>
+    public static async Task SignInAsync(IPage page, string user, string password)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByTestId("login-user").FillAsync(user);
+        await page.GetByTestId("login-password").FillAsync(password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
+    private string _token = "";
 
     public async Task<T> GetJsonAsync<T>(string url) =>
         await Http.GetFromJsonAsync<T>(url, Json) ?? throw new InvalidOperationException($"{url} returned null");
@@ -125,6 +142,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
             // EF logs every SQL command at Information; the demo load alone is thousands of lines.
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            // Every browser context signs in through the form; the per-IP sign-in limit is for people, not this suite.
+            builder.UseSetting("Auth:LoginPermitPerMinute", "10000");
         }
     }
 }

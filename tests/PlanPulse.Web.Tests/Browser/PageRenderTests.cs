@@ -18,6 +18,7 @@ public sealed class PageRenderTests(BrowserFixture app)
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.ApplyScope(DataScope.Everything); // the test reads and seeds as the system, not as a request
             unit = await db.Projects.GroupBy(p => p.ResponsibleUnitId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
         }
 

@@ -18,6 +18,7 @@ public sealed class ReportEntryPageTests(BrowserFixture app)
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.ApplyScope(DataScope.Everything); // the test reads and seeds as the system, not as a request
             unit = await db.Projects.GroupBy(p => p.ResponsibleUnitId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
         }
 
@@ -51,6 +52,7 @@ public sealed class ReportEntryPageTests(BrowserFixture app)
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.ApplyScope(DataScope.Everything); // the test reads and seeds as the system, not as a request
             var saved = await db.MonthlyReports.AsNoTracking().Where(r => r.Month == December && (r.ProjectId == p0 || r.ProjectId == p1)).ToDictionaryAsync(r => r.ProjectId);
             Assert.Equal(120m, saved[p0].Amount);
             Assert.Equal("12月:主体施工", saved[p0].Progress);
@@ -66,6 +68,7 @@ public sealed class ReportEntryPageTests(BrowserFixture app)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.ApplyScope(DataScope.Everything); // the test reads and seeds as the system, not as a request
         return await db.MonthlyReports.CountAsync(r => r.Month == December && (r.ProjectId == p0 || r.ProjectId == p1));
     }
 }

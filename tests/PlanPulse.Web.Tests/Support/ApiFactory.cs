@@ -45,6 +45,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             await using (var scope = factory.Services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                db.ApplyScope(DataScope.Everything); // the test reads and seeds as the system, not as a request
                 await PlanPulse.App.Data.Database.MigrateAsync(db);
                 if (demo)
                 {
@@ -82,7 +83,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
     {
         await using var scope = Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.ApplyScope(DataScope.Everything); // the test reads as the system, not as a request
+        return await query(db);
     }
 
     public override async ValueTask DisposeAsync()

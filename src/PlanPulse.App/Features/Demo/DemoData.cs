@@ -40,6 +40,8 @@ public static class DemoData
     /// <summary>Loads the demo into an empty (or demo-only) database. Refuses when real data is present unless forced.</summary>
     public static async Task<Result> LoadAsync(AppDbContext db, bool force = false, CancellationToken ct = default)
     {
+        // A whole-database job: it must see every row whatever the caller's scope (it only runs on empty or demo data).
+        db.ApplyScope(DataScope.Everything);
         var hasData = await db.Projects.AnyAsync(ct);
         var isDemo = await DemoMarker.IsDemoAsync(db, ct);
         if (hasData && !isDemo && !force)

@@ -13,6 +13,7 @@ namespace PlanPulse.Pages.Reports;
 /// One responsible unit's monthly entry grid: a row per project. Saving is all or nothing: every changed row goes
 /// through <see cref="SubmitMonthlyReport"/> inside one transaction, and a single failing row rolls back all.
 /// </summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = PlanPulse.Web.Auth.WriterPolicy)]
 public sealed class EntryModel(AppDbContext db, TimeProvider clock) : UiPageModel
 {
     /// <summary>Limits of the columns (see the model configuration), checked here so the user gets a message, not a 500.</summary>
