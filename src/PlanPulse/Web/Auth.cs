@@ -162,7 +162,7 @@ public static class Auth
     private static Task ApiStatus<T>(RedirectContext<T> ctx, int status)
         where T : AuthenticationSchemeOptions
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/openapi"))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
