@@ -124,6 +124,7 @@ public static class CommandLine
         root.Subcommands.Add(rankings);
 
         root.Subcommands.Add(UserCommands.Build());
+        root.Subcommands.Add(IndicatorCommands.Build());
 
         var parse = root.Parse(args);
         try

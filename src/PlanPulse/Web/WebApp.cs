@@ -54,6 +54,7 @@ public static class WebApp
         app.MapProblemsApi();
         app.MapRuleSetsApi();
         app.MapWorkflowApi();
+        app.MapIndicatorsApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

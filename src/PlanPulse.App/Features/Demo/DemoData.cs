@@ -66,6 +66,11 @@ public static class DemoData
         db.MonthlyReports.AddRange(g.Reports);
         db.ReachedMilestones.AddRange(g.Reached);
         db.Problems.AddRange(g.ProblemRows);
+        var seed = SeedIndicators.Build(SeedIndicators.LoadFacts());
+        db.Plans.AddRange(seed.Plans);
+        db.Indicators.AddRange(seed.Indicators);
+        db.IndicatorTargets.AddRange(seed.Targets);
+        db.IndicatorObservations.AddRange(seed.Observations);
         db.Settings.Add(new Setting { Key = DemoMarker.Key, Value = $"{Year} 演示数据(按长寿区2023年计划草案的汇总数生成,项目明细为虚构)" });
         db.ChangeTracker.DetectChanges();
 
@@ -79,7 +84,7 @@ public static class DemoData
             Action = "DemoLoaded",
             Entity = "Portfolio",
             Key = Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Changes = $"{{\"projects\":{g.Projects.Count},\"reports\":{g.Reports.Count},\"problems\":{g.ProblemRows.Count}}}",
+            Changes = $"{{\"projects\":{g.Projects.Count},\"reports\":{g.Reports.Count},\"problems\":{g.ProblemRows.Count},\"indicators\":{seed.Indicators.Count},\"observations\":{seed.Observations.Count}}}",
         });
         try
         {
@@ -133,6 +138,10 @@ public static class DemoData
         await db.Users.Where(u => u.IsDemo).ExecuteDeleteAsync(ct);
 
         // Children first; ExecuteDelete is one statement per table on both databases.
+        await db.IndicatorObservations.ExecuteDeleteAsync(ct);
+        await db.IndicatorTargets.ExecuteDeleteAsync(ct);
+        await db.Indicators.ExecuteDeleteAsync(ct);
+        await db.Plans.ExecuteDeleteAsync(ct);
         await db.Problems.ExecuteDeleteAsync(ct);
         await db.ReachedMilestones.ExecuteDeleteAsync(ct);
         await db.MonthlyReports.ExecuteDeleteAsync(ct);

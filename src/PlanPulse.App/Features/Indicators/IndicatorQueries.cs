@@ -50,6 +50,38 @@ public static class IndicatorQueries
     };
 
     /// <summary>
+    /// The month to show when the caller names none: the latest month with a figure in the year (December for a
+    /// closed year), the year defaulting to the latest annual plan's.
+    /// </summary>
+    public static async Task<(YearMonth? Month, string? Error)> ResolveAsync(AppDbContext db, int? year, int? month, CancellationToken ct = default)
+    {
+        if (month is < 1 or > 12)
+        {
+            return (null, $"月份应在1–12之间,收到{month}");
+        }
+
+        var y = year ?? await db.Plans.Where(p => p.Kind == PlanKind.Annual).MaxAsync(p => (int?)p.EndYear, ct)
+            ?? await db.IndicatorObservations.MaxAsync(o => (int?)o.EndMonth, ct) / 100;
+        if (y is not { } yy)
+        {
+            return (null, "尚无指标数据;请先载入演示数据(planpulse demo)或导入指标");
+        }
+
+        if (yy is < 2000 or > 2100)
+        {
+            return (null, $"年份超出范围:{yy}");
+        }
+
+        if (month is { } m)
+        {
+            return (new YearMonth(yy, m), null);
+        }
+
+        var latest = await db.IndicatorObservations.Where(o => o.EndMonth >= yy * 100 && o.EndMonth <= (yy * 100) + 12).MaxAsync(o => (int?)o.EndMonth, ct);
+        return (latest is { } l ? YearMonth.FromId(l) : new YearMonth(yy, 12), null);
+    }
+
+    /// <summary>
     /// Every indicator with a target or an observation in the year, evaluated as of the month against the year's
     /// annual-plan target. An indicator without a target shows its actual with no colour.
     /// </summary>
@@ -135,4 +167,73 @@ public static class IndicatorQueries
         t?.SourceQuote,
         row?.SourceQuote,
         row?.IsDemo ?? false);
+}
+
+public sealed record FiveYearRowDto(
+    int Id,
+    string Code,
+    string Name,
+    string Unit,
+    string Direction,
+    bool Binding,
+    int BaselineYear,
+    decimal Baseline,
+    int TargetYear,
+    decimal Target,
+    IReadOnlyDictionary<int, decimal> Actuals,
+    int? LatestYear,
+    decimal? Latest,
+    decimal? ExpectedNow,
+    decimal? AchievedAnnualGrowthPct,
+    decimal? RequiredAnnualGrowthPct,
+    string Verdict,
+    string Explanation,
+    bool Demo);
+
+public sealed record FiveYearDto(string PlanCode, string PlanName, int StartYear, int EndYear, bool Demo, IReadOnlyList<FiveYearRowDto> Rows);
+
+/// <summary>The five-year plan's mid-term view (十四五中期评估): where each indicator stands against its compound path.</summary>
+public static class FiveYearQueries
+{
+    public static async Task<FiveYearDto?> GetAsync(AppDbContext db, string? planCode = null, CancellationToken ct = default)
+    {
+        var plans = db.Plans.AsNoTracking().Where(p => p.Kind == PlanKind.FiveYear);
+        var plan = string.IsNullOrWhiteSpace(planCode)
+            ? await plans.OrderByDescending(p => p.EndYear).FirstOrDefaultAsync(ct)
+            : await plans.FirstOrDefaultAsync(p => p.Code == planCode, ct);
+        if (plan is null)
+        {
+            return null;
+        }
+
+        var targets = await db.IndicatorTargets.AsNoTracking().Include(t => t.Indicator).Where(t => t.PlanId == plan.Id)
+            .OrderBy(t => t.Indicator!.SortOrder).ToListAsync(ct);
+        var ids = targets.Select(t => t.IndicatorId).ToList();
+        var yearly = (await db.IndicatorObservations.AsNoTracking().Where(o => ids.Contains(o.IndicatorId) && o.Period.Length == 4).ToListAsync(ct))
+            .ToLookup(o => o.IndicatorId);
+
+        var rows = new List<FiveYearRowDto>();
+        foreach (var t in targets)
+        {
+            var i = t.Indicator!;
+            var baselineYear = t.BaselineYear ?? plan.StartYear - 1;
+            var baseline = t.Baseline ?? yearly[i.Id].FirstOrDefault(o => o.EndMonth / 100 == baselineYear)?.Value;
+            if (baseline is not { } b || t.Value is not { } target || b <= 0 || target <= 0)
+            {
+                continue; // a five-year target without a baseline cannot be put on a path; the catalogue page lists it
+            }
+
+            var actuals = yearly[i.Id]
+                .Where(o => o.Value is not null && o.EndMonth / 100 > baselineYear && o.EndMonth / 100 <= t.Year)
+                .GroupBy(o => o.EndMonth / 100)
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(o => o.Final).First().Value!.Value);
+            var r = FiveYear.Evaluate(b, baselineYear, target, t.Year, actuals, i.Direction);
+            rows.Add(new FiveYearRowDto(
+                i.Id, i.Code, i.Name, i.Unit, i.Direction.ToString(), i.Nature == Nature.Binding, baselineYear, b, t.Year, target,
+                new SortedDictionary<int, decimal>(actuals), actuals.Count == 0 ? null : actuals.Keys.Max(), r.Latest, r.ExpectedNow,
+                r.AchievedAnnualGrowthPct, r.RequiredAnnualGrowthPct, FiveYear.Name(r.Verdict), r.Explanation, plan.IsDemo));
+        }
+
+        return new FiveYearDto(plan.Code, plan.Name, plan.StartYear, plan.EndYear, plan.IsDemo, rows);
+    }
 }
