@@ -111,7 +111,7 @@ public static class SeedIndicators
         ["2022|一、(六)"] = "投资和消费",
         ["2022|一、(七)"] = "民生保障",
         ["2022|一、(八)"] = "生态和安全",
-        ["2023|二、(二)"] = "投资和消费",
+        ["2023|二、(二)"] = PlanComposition,
         ["2023|三、(一)"] = "工业和创新",
         ["2023|三、(二)"] = "乡村振兴和文旅",
         ["2023|三、(三)"] = "城市建设",
@@ -120,8 +120,11 @@ public static class SeedIndicators
         ["2023|三、(七)"] = "民生保障",
     };
 
+    /// <summary>The seed's description of the year's project list (220 projects, 2964亿元 in all…): targets without monthly figures.</summary>
+    public const string PlanComposition = "重大项目安排";
+
     /// <summary>The display order of categories on the indicator dashboard.</summary>
-    public static readonly string[] Categories = ["综合经济", "投资和消费", "工业和创新", "乡村振兴和文旅", "城市建设", "改革和营商环境", "川渝合作", "民生保障", "生态和安全", "五年规划"];
+    public static readonly string[] Categories = ["综合经济", "投资和消费", PlanComposition, "工业和创新", "乡村振兴和文旅", "城市建设", "改革和营商环境", "川渝合作", "民生保障", "生态和安全", "五年规划"];
 
     public static IReadOnlyList<SeedFact> LoadFacts()
     {
@@ -156,10 +159,20 @@ public static class SeedIndicators
         var observations = new Dictionary<(Indicator, string), IndicatorObservation>();
         var targets = new Dictionary<Indicator, IndicatorTarget>();
 
+        // A growth-only sentence names no unit (固定资产投资增长5.2%); the indicator takes the unit another sentence gives it.
+        var firstUnit = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var f in facts)
+        {
+            if (FactUnit(f, IndicatorName(f.Metric)) is { } u)
+            {
+                firstUnit.TryAdd(IndicatorName(f.Metric), u);
+            }
+        }
+
         foreach (var f in facts)
         {
             var name = IndicatorName(f.Metric);
-            var unit = FactUnit(f, name);
+            var unit = FactUnit(f, name) ?? firstUnit.GetValueOrDefault(name);
             var key = name;
 
             // One name, two incompatible units (老旧片区改造: 万平方米 in 2022, 个 in 2023): two indicators.
@@ -235,7 +248,7 @@ public static class SeedIndicators
             Code = $"ZB{order:000}",
             Name = name,
             Unit = unit,
-            Category = CategoryBySection.GetValueOrDefault($"{first.Year}|{first.Section}", "综合经济"),
+            Category = IsListComposition(name) ? PlanComposition : CategoryBySection.GetValueOrDefault($"{first.Year}|{first.Section}", "综合经济"),
             Kind = share ? IndicatorKind.Share : count ? IndicatorKind.Count : IndicatorKind.Level,
             Direction = lower ? Direction.LowerIsBetter : Direction.HigherIsBetter,
             Nature = binding ? Nature.Binding : Nature.Expected,
@@ -246,6 +259,11 @@ public static class SeedIndicators
             SortOrder = order,
         };
     }
+
+    // 220 projects, 65 特别重大, 92 in a track: the size of the project list, tracked by the portfolio, not accrued monthly.
+    private static bool IsListComposition(string name) =>
+        (name.Contains("重大建设项目", StringComparison.Ordinal) || name.Contains("特别重大项目", StringComparison.Ordinal) || name.Contains("专项", StringComparison.Ordinal))
+        && !name.Contains("完成", StringComparison.Ordinal);
 
     private static void AddActual(Dictionary<(Indicator, string), IndicatorObservation> observations, Indicator indicator, SeedFact f, decimal? value)
     {
@@ -347,6 +365,11 @@ public static class SeedIndicators
         foreach (var t in targets.OrderBy(t => t.Indicator!.SortOrder))
         {
             var i = t.Indicator!;
+            if (i.Category == PlanComposition)
+            {
+                continue; // how the year's project list is made up is not a figure that accrues month by month
+            }
+
             var quarterly = i.Name.Contains("增加值", StringComparison.Ordinal) || i.Name.Contains("农业总产值", StringComparison.Ordinal);
             var performance = 0.82m + ((decimal)rng.NextDouble() * 0.30m); // 82 %–112 % of the pace the target needs
             var wobble = 0m;
@@ -386,7 +409,7 @@ public static class SeedIndicators
                         last = value.Value;
                     }
 
-                    if (t.Baseline is { } b && b > 0 && i.Cumulative)
+                    if (t.Baseline is { } b && b > 0 && i.Cumulative && i.Kind == IndicatorKind.Level)
                     {
                         growth = Math.Round(((value.Value / (b * share)) - 1) * 100, 1);
                     }
