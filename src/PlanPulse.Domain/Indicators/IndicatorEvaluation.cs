@@ -75,7 +75,18 @@ public static class IndicatorEvaluation
         Colour colour;
         string reason;
 
-        if (t.GrowthPct is { } g && obs.GrowthPct is { } a && (t.Value is null || obs.Value is null || !d.Cumulative))
+        if (d.Direction == Direction.WithinBand && t.Value is { } low && t.Upper is { } high)
+        {
+            // A band (CPI 3%左右 as 2.5–3.5): compare the growth when the band is a growth band, else the level.
+            if ((t.GrowthPct is not null ? obs.GrowthPct : obs.Value ?? obs.GrowthPct) is not { } x)
+            {
+                return new IndicatorVerdict(Colour.Grey, "目标为区间,但本期无可比数据", obs.Value, obs.GrowthPct, null, null, null, null, null);
+            }
+
+            (colour, reason) = CompareBand(d, low, high, x, rules);
+            projection = x;
+        }
+        else if (t.GrowthPct is { } g && obs.GrowthPct is { } a && (t.Value is null || obs.Value is null || !d.Cumulative))
         {
             (colour, reason) = CompareGrowth(d, g, a, t.Qualifier, rules);
             projection = a;
@@ -112,6 +123,12 @@ public static class IndicatorEvaluation
             reason += ";约束性指标,未达到即为红";
         }
 
+        if (obs.Month != month)
+        {
+            // A missing month is not a zero: the colour stands on the last figure there is, and says so.
+            reason += $"(最新数据为{obs.Month.ToChinese()},{month.ToChinese()}数据缺报)";
+        }
+
         var (stretchMet, stretchReason) = Stretch(d, t, obs, progress);
         return new IndicatorVerdict(colour, reason, obs.Value, obs.GrowthPct, expected, projection, pace, stretchMet, stretchReason);
     }
@@ -134,6 +151,21 @@ public static class IndicatorEvaluation
         }
 
         return (Colour.Red, $"{text},差{F(shortfall)}个百分点(超过{F(rules.GrowthYellowPoints)}个百分点为红)");
+    }
+
+    private static (Colour, string) CompareBand(IndicatorDefinition d, decimal low, decimal high, decimal actual, IndicatorRules rules)
+    {
+        var unit = d.Kind == IndicatorKind.GrowthRate || d.Unit.Length == 0 ? "%" : d.Unit;
+        var text = $"实际{F(actual)}{unit},目标区间{F(low)}–{F(high)}{unit}";
+        var outside = actual < low ? low - actual : actual > high ? actual - high : 0;
+        if (outside == 0)
+        {
+            return (Colour.Green, $"{text},在区间内");
+        }
+
+        return outside <= rules.GrowthYellowPoints
+            ? (Colour.Yellow, $"{text},偏离{F(outside)}(不超过{F(rules.GrowthYellowPoints)}为黄)")
+            : (Colour.Red, $"{text},偏离{F(outside)}(超过{F(rules.GrowthYellowPoints)}为红)");
     }
 
     private static (Colour, string) CompareLevel(IndicatorDefinition d, decimal actual, decimal expected, string basis, IndicatorRules rules)
