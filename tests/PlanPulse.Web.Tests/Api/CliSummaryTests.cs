@@ -48,6 +48,42 @@ public sealed class CliSummaryTests
         Assert.Equal(ApiJson.Compact(api), ApiJson.Compact(printed));
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task IndicatorsJson_AfterDemo_EqualsApi(string provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        string cli;
+        try
+        {
+            var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["PLANPULSE_DATA"] = database.DataFolder,
+                ["ConnectionStrings__Postgres"] = database.PostgresConnection,
+            };
+            var (demoExit, demoOut) = await RunCliAsync(environment, ["demo"]);
+            Assert.True(demoExit == 0, demoOut);
+            var (exit, output) = await RunCliAsync(environment, ["indicators", "--year", "2023", "--month", "6", "--json"]);
+            Assert.True(exit == 0, output);
+            cli = output;
+            var (badExit, _) = await RunCliAsync(environment, ["indicators", "--year", "2023", "--month", "13", "--json"]);
+            Assert.Equal(2, badExit);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+
+        await using var app = await ApiFactory.CreateAsync(database, demo: false);
+        using var client = app.Client();
+        var api = await ApiJson.GetAsync(client, "/api/indicators?year=2023&month=6");
+
+        var printed = ApiJson.Parse(cli);
+        Assert.Equal(75, printed.GetProperty("rows").GetArrayLength());
+        Assert.Equal(ApiJson.Compact(api), ApiJson.Compact(printed));
+    }
+
     /// <summary>Runs the CLI with the given variables set (others of <see cref="_variables"/> unset), capturing stdout.</summary>
     private static async Task<(int Exit, string Output)> RunCliAsync(IReadOnlyDictionary<string, string?> environment, string[] args)
     {
