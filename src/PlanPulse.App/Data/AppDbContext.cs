@@ -353,7 +353,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
 
         b.Entity<IndicatorTarget>(e =>
         {
-            e.HasIndex(x => new { x.PlanId, x.IndicatorId, x.Year }).IsUnique();
+            e.HasIndex(x => new { x.PlanId, x.IndicatorId, x.Year, x.Region }).IsUnique();
+            e.Property(x => x.Region).HasMaxLength(64);
             e.Property(x => x.SourceQuote).HasMaxLength(2000);
             e.HasOne(x => x.Plan).WithMany().HasForeignKey(x => x.PlanId);
             e.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId);
@@ -361,8 +362,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
 
         b.Entity<IndicatorObservation>(e =>
         {
-            e.HasIndex(x => new { x.IndicatorId, x.Period }).IsUnique();
-            e.HasIndex(x => x.EndMonth);
+            e.HasIndex(x => new { x.IndicatorId, x.Region, x.Period }).IsUnique();
+
+            // Every evaluation reads one area's (or every area's) figures of a year up to a month.
+            e.HasIndex(x => new { x.Region, x.EndMonth });
+            e.Property(x => x.Region).HasMaxLength(64);
             e.Property(x => x.Period).HasMaxLength(16);
             e.Property(x => x.Source).HasMaxLength(200);
             e.Property(x => x.Note).HasMaxLength(1000);

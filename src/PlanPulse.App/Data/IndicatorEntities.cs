@@ -77,6 +77,12 @@ public sealed class IndicatorTarget : IVersioned
 
     public int Year { get; set; }
 
+    /// <summary>
+    /// The area the target is for: "" for the plan's own area; a sub-area code (a town, or a district of a city's
+    /// plan) when the plan sets targets per area.
+    /// </summary>
+    public string Region { get; set; } = "";
+
     public decimal? Value { get; set; }
 
     public decimal? GrowthPct { get; set; }
@@ -109,6 +115,9 @@ public sealed class IndicatorObservation : IVersioned
     public int IndicatorId { get; set; }
 
     public Indicator? Indicator { get; set; }
+
+    /// <summary>The area the figure is for: "" for the plan's own area, else a sub-area code (see <see cref="IndicatorTarget.Region"/>).</summary>
+    public string Region { get; set; } = "";
 
     /// <summary>Period id: "2023", "2023Q2" or "202306".</summary>
     public required string Period { get; set; }

@@ -12,10 +12,11 @@ public static class IndicatorsApi
         var api = app.MapGroup("/api/indicators").WithTags("indicators");
         api.MapGet("/", GetIndicators).WithName("GetIndicators");
         api.MapGet("/five-year", GetFiveYear).WithName("GetFiveYearView");
+        api.MapGet("/regions", GetRegions).WithName("GetIndicatorRegions");
         return app;
     }
 
-    private static async Task<Results<Ok<IndicatorsDto>, ProblemHttpResult>> GetIndicators(AppDbContext db, int? year, int? month, CancellationToken ct)
+    private static async Task<Results<Ok<IndicatorsDto>, ProblemHttpResult>> GetIndicators(AppDbContext db, int? year, int? month, string? region, CancellationToken ct)
     {
         var (m, error) = await IndicatorQueries.ResolveAsync(db, year, month, ct);
         if (m is not { } ym)
@@ -23,7 +24,18 @@ public static class IndicatorsApi
             return PortfolioApi.BadPeriod(error);
         }
 
-        return TypedResults.Ok(await IndicatorQueries.GetAsync(db, ym, ct));
+        return TypedResults.Ok(await IndicatorQueries.GetAsync(db, ym, region?.Trim() ?? "", ct));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<RegionColoursDto>>, ProblemHttpResult>> GetRegions(AppDbContext db, int? year, int? month, CancellationToken ct)
+    {
+        var (m, error) = await IndicatorQueries.ResolveAsync(db, year, month, ct);
+        if (m is not { } ym)
+        {
+            return PortfolioApi.BadPeriod(error);
+        }
+
+        return TypedResults.Ok(await IndicatorQueries.RegionSummaryAsync(db, ym, ct));
     }
 
     private static async Task<Results<Ok<FiveYearDto>, ProblemHttpResult>> GetFiveYear(AppDbContext db, string? plan, CancellationToken ct) =>

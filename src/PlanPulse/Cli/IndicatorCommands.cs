@@ -15,7 +15,8 @@ public static class IndicatorCommands
         var year = new Option<int?>("--year") { Description = "年份,默认最近的年度计划" };
         var month = new Option<int?>("--month") { Description = "月份 1–12,默认该年最近有数据的月份" };
         var json = new Option<bool>("--json") { Description = "输出 JSON(与 /api/indicators 相同)" };
-        var command = new Command("indicators", "计划指标监测:目标、实际、赋色及原因") { year, month, json };
+        var region = new Option<string?>("--region") { Description = "分区代码(街镇或下辖区县),默认本级" };
+        var command = new Command("indicators", "计划指标监测:目标、实际、赋色及原因") { year, month, region, json };
         command.SetAction(async (r, ct) =>
         {
             await using var db = await CommandLine.OpenAsync(ct);
@@ -26,7 +27,7 @@ public static class IndicatorCommands
                 return 2;
             }
 
-            var result = await IndicatorQueries.GetAsync(db, ym, ct);
+            var result = await IndicatorQueries.GetAsync(db, ym, r.GetValue(region)?.Trim() ?? "", ct);
             if (r.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(result, CommandLine.Json));

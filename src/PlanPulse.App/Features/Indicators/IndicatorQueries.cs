@@ -38,6 +38,9 @@ public sealed record IndicatorRowDto(
 
 public sealed record IndicatorsDto(int Year, int Month, IReadOnlyList<IndicatorRowDto> Rows);
 
+/// <summary>An area's indicators by colour for a month (blue is not used for indicators).</summary>
+public sealed record RegionColoursDto(string Region, int Indicators, int Green, int Yellow, int Red, int Grey);
+
 public static class IndicatorQueries
 {
     public static string QualifierText(Qualifier q) => q switch
@@ -83,56 +86,103 @@ public static class IndicatorQueries
 
     /// <summary>
     /// Every indicator with a target or an observation in the year, evaluated as of the month against the year's
-    /// annual-plan target. An indicator without a target shows its actual with no colour.
+    /// annual-plan target, for the plan's own area. An indicator without a target shows its actual with no colour.
     /// </summary>
-    public static async Task<IndicatorsDto> GetAsync(AppDbContext db, YearMonth month, CancellationToken ct = default)
+    public static Task<IndicatorsDto> GetAsync(AppDbContext db, YearMonth month, CancellationToken ct = default) =>
+        GetAsync(db, month, "", ct);
+
+    /// <summary>The same for one sub-area (<see cref="IndicatorObservation.Region"/>; "" is the plan's own area).</summary>
+    public static async Task<IndicatorsDto> GetAsync(AppDbContext db, YearMonth month, string region, CancellationToken ct = default)
     {
         var year = month.Year;
         var rules = (await RuleSets.RuleSets.LoadAsync(db, year, ct)).Indicators;
         var indicators = await db.Indicators.AsNoTracking().OrderBy(i => i.SortOrder).ThenBy(i => i.Code).ToListAsync(ct);
         var targets = await db.IndicatorTargets.AsNoTracking()
-            .Where(t => t.Year == year && t.Plan!.Kind == PlanKind.Annual)
+            .Where(t => t.Year == year && t.Region == region && t.Plan!.Kind == PlanKind.Annual)
             .ToDictionaryAsync(t => t.IndicatorId, ct);
         var from = ((year - 1) * 100) + 1;
         var observations = (await db.IndicatorObservations.AsNoTracking()
-            .Where(o => o.EndMonth >= from && o.EndMonth <= month.Id)
+            .Where(o => o.Region == region && o.EndMonth >= from && o.EndMonth <= month.Id)
             .ToListAsync(ct)).ToLookup(o => o.IndicatorId);
 
         var rows = new List<IndicatorRowDto>();
         foreach (var i in indicators)
         {
-            var mine = observations[i.Id].ToList();
-            var thisYear = mine.Where(o => o.EndMonth / 100 == year).ToList();
             targets.TryGetValue(i.Id, out var t);
-            if (t is null && thisYear.Count == 0)
+            if (Evaluate(i, t, observations[i.Id], month, rules) is { } e)
             {
-                continue;
+                rows.Add(Row(i, t, e.Latest, e.LatestRow, e.Verdict, e.Verdict?.Reason ?? $"{year}年无计划目标,仅列实际值"));
             }
-
-            var definition = new IndicatorDefinition { Code = i.Code, Name = i.Name, Unit = i.Unit, Kind = i.Kind, Direction = i.Direction, Nature = i.Nature, Cumulative = i.Cumulative };
-            var domainObs = thisYear.Select(o => new Observation(YearMonth.FromId(o.EndMonth), o.Value, o.GrowthPct, o.Final)).ToList();
-            var latest = IndicatorEvaluation.Latest(domainObs, month);
-            var latestRow = latest is null ? null : thisYear.Where(o => o.EndMonth == latest.Month.Id).OrderByDescending(o => o.Final).ThenByDescending(o => o.Period.Length).First();
-
-            if (t is null)
-            {
-                rows.Add(Row(i, null, latest, latestRow, null, $"{year}年无计划目标,仅列实际值"));
-                continue;
-            }
-
-            var target = new Target { Value = t.Value, GrowthPct = t.GrowthPct, Upper = t.Upper, Qualifier = t.Qualifier, StretchValue = t.StretchValue, StretchGrowthPct = t.StretchGrowthPct, Baseline = t.Baseline };
-            var verdict = IndicatorEvaluation.Evaluate(definition, target, domainObs, month, rules, SeasonalShare(mine, month));
-            rows.Add(Row(i, t, latest, latestRow, verdict, verdict.Reason));
         }
 
         return new IndicatorsDto(year, month.Month, rows);
     }
 
     /// <summary>
+    /// Colour counts of every sub-area for a month (a city's districts, a district's towns): the league table of
+    /// areas. One read of the year's targets and figures of all areas, evaluated in memory.
+    /// </summary>
+    public static async Task<IReadOnlyList<RegionColoursDto>> RegionSummaryAsync(AppDbContext db, YearMonth month, CancellationToken ct = default)
+    {
+        var year = month.Year;
+        var rules = (await RuleSets.RuleSets.LoadAsync(db, year, ct)).Indicators;
+        var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, ct);
+        var targets = await db.IndicatorTargets.AsNoTracking()
+            .Where(t => t.Year == year && t.Region != "" && t.Plan!.Kind == PlanKind.Annual)
+            .ToListAsync(ct);
+        var from = ((year - 1) * 100) + 1;
+        var observations = (await db.IndicatorObservations.AsNoTracking()
+            .Where(o => o.Region != "" && o.EndMonth >= from && o.EndMonth <= month.Id)
+            .ToListAsync(ct)).ToLookup(o => (o.Region, o.IndicatorId));
+
+        var result = new List<RegionColoursDto>();
+        foreach (var region in targets.GroupBy(t => t.Region).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var counts = new int[6];
+            foreach (var t in region)
+            {
+                if (Evaluate(indicators[t.IndicatorId], t, observations[(region.Key, t.IndicatorId)], month, rules)?.Verdict is { } v)
+                {
+                    counts[(int)v.Colour]++;
+                }
+            }
+
+            result.Add(new RegionColoursDto(region.Key, region.Count(), counts[(int)Colour.Green], counts[(int)Colour.Yellow], counts[(int)Colour.Red], counts[(int)Colour.Grey]));
+        }
+
+        return result;
+    }
+
+    private sealed record Evaluated(Observation? Latest, IndicatorObservation? LatestRow, IndicatorVerdict? Verdict);
+
+    /// <summary>One indicator as of a month; null when it has neither a target nor a figure in the year.</summary>
+    private static Evaluated? Evaluate(Indicator i, IndicatorTarget? t, IEnumerable<IndicatorObservation> observations, YearMonth month, IndicatorRules rules)
+    {
+        var mine = observations as IReadOnlyList<IndicatorObservation> ?? observations.ToList();
+        var thisYear = mine.Where(o => o.EndMonth / 100 == month.Year).ToList();
+        if (t is null && thisYear.Count == 0)
+        {
+            return null;
+        }
+
+        var domainObs = thisYear.Select(o => new Observation(YearMonth.FromId(o.EndMonth), o.Value, o.GrowthPct, o.Final)).ToList();
+        var latest = IndicatorEvaluation.Latest(domainObs, month);
+        var latestRow = latest is null ? null : thisYear.Where(o => o.EndMonth == latest.Month.Id).OrderByDescending(o => o.Final).ThenByDescending(o => o.Period.Length).First();
+        if (t is null)
+        {
+            return new Evaluated(latest, latestRow, null);
+        }
+
+        var definition = new IndicatorDefinition { Code = i.Code, Name = i.Name, Unit = i.Unit, Kind = i.Kind, Direction = i.Direction, Nature = i.Nature, Cumulative = i.Cumulative };
+        var target = new Target { Value = t.Value, GrowthPct = t.GrowthPct, Upper = t.Upper, Qualifier = t.Qualifier, StretchValue = t.StretchValue, StretchGrowthPct = t.StretchGrowthPct, Baseline = t.Baseline };
+        return new Evaluated(latest, latestRow, IndicatorEvaluation.Evaluate(definition, target, domainObs, month, rules, SeasonalShare(mine, month)));
+    }
+
+    /// <summary>
     /// The indicator's own seasonal profile: last year's cumulative value at this month ÷ last year's total.
     /// Null when last year lacks either figure (then time progress is used).
     /// </summary>
-    public static decimal? SeasonalShare(IReadOnlyList<IndicatorObservation> observations, YearMonth month)
+    public static decimal? SeasonalShare(IEnumerable<IndicatorObservation> observations, YearMonth month)
     {
         var lastYear = month.Year - 1;
         var atMonth = observations.FirstOrDefault(o => o.EndMonth == (lastYear * 100) + month.Month && o.Period.Length == 6)?.Value;

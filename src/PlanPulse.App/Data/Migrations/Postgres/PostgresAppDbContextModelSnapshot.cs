@@ -522,6 +522,11 @@ namespace PlanPulse.App.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Source")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -540,9 +545,9 @@ namespace PlanPulse.App.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EndMonth");
+                    b.HasIndex("Region", "EndMonth");
 
-                    b.HasIndex("IndicatorId", "Period")
+                    b.HasIndex("IndicatorId", "Region", "Period")
                         .IsUnique();
 
                     b.ToTable("IndicatorObservations");
@@ -576,6 +581,11 @@ namespace PlanPulse.App.Data.Migrations.Postgres
                     b.Property<int>("Qualifier")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("SourceQuote")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -607,7 +617,7 @@ namespace PlanPulse.App.Data.Migrations.Postgres
 
                     b.HasIndex("IndicatorId");
 
-                    b.HasIndex("PlanId", "IndicatorId", "Year")
+                    b.HasIndex("PlanId", "IndicatorId", "Year", "Region")
                         .IsUnique();
 
                     b.ToTable("IndicatorTargets");

@@ -492,6 +492,11 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Source")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -509,9 +514,9 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EndMonth");
+                    b.HasIndex("Region", "EndMonth");
 
-                    b.HasIndex("IndicatorId", "Period")
+                    b.HasIndex("IndicatorId", "Region", "Period")
                         .IsUnique();
 
                     b.ToTable("IndicatorObservations");
@@ -541,6 +546,11 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
                     b.Property<int>("Qualifier")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceQuote")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -568,7 +578,7 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
 
                     b.HasIndex("IndicatorId");
 
-                    b.HasIndex("PlanId", "IndicatorId", "Year")
+                    b.HasIndex("PlanId", "IndicatorId", "Year", "Region")
                         .IsUnique();
 
                     b.ToTable("IndicatorTargets");
