@@ -9,6 +9,11 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 Console.OutputEncoding = Encoding.UTF8;
 
+if (args.Length > 0 && args[0] == "indicators")
+{
+    return await IndicatorBench.RunAsync(args[1..]);
+}
+
 BenchOptions o;
 try
 {
