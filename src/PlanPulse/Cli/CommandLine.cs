@@ -125,6 +125,7 @@ public static class CommandLine
 
         root.Subcommands.Add(UserCommands.Build());
         root.Subcommands.Add(IndicatorCommands.Build());
+        root.Subcommands.Add(ReportCommands.Build());
 
         var parse = root.Parse(args);
         try
