@@ -17,6 +17,12 @@ public static class AuditText
     // Bookkeeping columns say nothing to a reader of a new row's history; on updates they never change alone.
     private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "Id", "Version" };
 
+    // Identity's bookkeeping columns of a new account or role: derived or random, never what a reader looks for.
+    private static readonly HashSet<string> HiddenOnCreate = new(StringComparer.Ordinal)
+    {
+        "ConcurrencyStamp", "SecurityStamp", "NormalizedUserName", "NormalizedName", "NormalizedEmail", "AccessFailedCount",
+    };
+
     private static readonly Dictionary<string, string> Entities = new(StringComparer.Ordinal)
     {
         ["Project"] = "项目",
@@ -28,6 +34,8 @@ public static class AuditText
         ["MonthLock"] = "锁定月份",
         ["RuleSetRecord"] = "规则集",
         ["AppUser"] = "账号",
+        ["AppRole"] = "角色",
+        ["IdentityUserRole`1"] = "账号角色",
         ["ApiToken"] = "令牌",
         ["Unit"] = "单位",
         ["Indicator"] = "指标",
@@ -101,8 +109,9 @@ public static class AuditText
                 var hasOld = field.Value.TryGetProperty("old", out var oldValue);
                 var hasNew = field.Value.TryGetProperty("new", out var newValue);
 
-                // A new row's empty columns are noise: only what was filled in is shown.
-                if (entry.Action == "Created" && (!hasNew || newValue.ValueKind == JsonValueKind.Null))
+                // A new row's empty and unset columns are noise: only what was filled in is shown.
+                if (entry.Action == "Created"
+                    && (!hasNew || newValue.ValueKind is JsonValueKind.Null or JsonValueKind.False || HiddenOnCreate.Contains(field.Name)))
                 {
                     continue;
                 }

@@ -275,6 +275,9 @@ public static class UiText
         ["所有项目均已报送本月月报。"] = "Every project has submitted its report for this month.",
         ["个项目未报送"] = "projects not submitted",
         ["去填报"] = "Enter reports",
+        ["各单位缺报数"] = "Missing reports by unit",
+        ["角色"] = "Role",
+        ["账号角色"] = "Account role",
         ["另有"] = "Another",
         ["个项目未列出,请在填报页查看。"] = "projects are not listed; see the entry page.",
         ["锁定后该月的月报不能再填报、修改或审核;重新开放须填写原因,锁定和重新开放均记入审计日志。"] =

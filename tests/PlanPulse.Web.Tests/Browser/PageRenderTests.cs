@@ -76,6 +76,14 @@ public sealed class PageRenderTests(BrowserFixture app)
     [Fact]
     public async Task AuditPage_Admin_RendersWithoutConsoleErrors()
     {
+        // The server's first start made "admin" with a one-time password before the demo accounts were added.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.ApplyScope(DataScope.Everything);
+            await PlanPulse.App.Features.Accounts.Accounts.ResetPasswordAsync(db, "admin", PlanPulse.App.Features.Demo.DemoData.DemoPassword);
+        }
+
         var page = await app.NewPageAsync("admin");
         var errors = new List<string>();
         page.Console += (_, m) =>

@@ -144,6 +144,7 @@ public sealed class ReviewWorkflowPageTests(BrowserFixture app) : IClassFixture<
         Assert.Equal(ReportStatus.Submitted, report.Status);
         Assert.Null(report.ReviewedBy);
         await BrowserFixture.ScreenshotAsync(page, "review-conflict");
+        await conflict.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ShotsFolder, "review-conflict-alert.png") });
 
         // The page now shows the new version, so approving again works.
         await page.Locator($"[data-testid=review-row][data-report='{reportId}'] [data-testid=review-approve]").ClickAsync();
