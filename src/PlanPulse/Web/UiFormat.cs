@@ -78,6 +78,11 @@ public static class UiFormat
         ? new DateTime(year, month, 1).ToString("MMM yyyy", CultureInfo.GetCultureInfo("en"))
         : $"{year}年{month}月";
 
+    /// <summary>A stored UTC instant as Beijing time to the minute, the clock every user of the system reads.</summary>
+    public static string Time(DateTime? utc) => utc is { } t
+        ? (DateTime.SpecifyKind(t, DateTimeKind.Utc) + ReportingCalendar.ChinaOffset).ToString("yyyy-MM-dd HH:mm", Inv)
+        : "—";
+
     public static string Date(DateOnly? date) => date is { } d ? d.ToString("yyyy-MM-dd", Inv) : "—";
 
     /// <summary>"red" etc. for CSS classes and query strings.</summary>

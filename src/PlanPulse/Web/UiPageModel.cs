@@ -28,6 +28,9 @@ public abstract class UiPageModel : PageModel
     /// <summary>Query keys the layout's year/month picker must carry over (a page's own filters).</summary>
     public virtual IEnumerable<string> PeriodCarry => [];
 
+    /// <summary>Whether the layout shows the year/month picker; pages not about a month (the audit search) hide it.</summary>
+    public virtual bool ShowPeriodPicker => true;
+
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         var asked = Request.Query["culture"].ToString();

@@ -69,8 +69,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies) at a desktop size, and a page in it.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser context (own cookies) at a desktop size, and a page in it, signed in as the plan office.</summary>
+    public Task<IPage> NewPageAsync() => NewPageAsync("planoffice");
+
+    /// <summary>A fresh browser context signed in as the demo account <paramref name="user"/>.</summary>
+    public async Task<IPage> NewPageAsync(string user)
+    {
+        var page = await NewAnonymousPageAsync();
+        await SignInAsync(page, user, DemoData.DemoPassword);
+        return page;
+    }
+
+    /// <summary>A fresh browser context nobody has signed in to.</summary>
+    public async Task<IPage> NewAnonymousPageAsync()
     {
         var context = await Browser.NewContextAsync(new()
         {
@@ -78,9 +89,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new() { Width = 1440, Height = 1000 },
             Locale = "zh-CN",
         });
-        var page = await context.NewPageAsync();
-        await SignInAsync(page, "planoffice", DemoData.DemoPassword);
-        return page;
+        return await context.NewPageAsync();
     }
 
     /// <summary>Signs in through the login form, as a person would.</summary>

@@ -57,7 +57,7 @@ public sealed class ReportEntryPageTests(BrowserFixture app)
             Assert.Equal(120m, saved[p0].Amount);
             Assert.Equal("12月:主体施工", saved[p0].Progress);
             Assert.Equal(80m, saved[p1].Amount);
-            Assert.All(saved.Values, r => Assert.Equal("web", r.SubmittedBy));
+            Assert.All(saved.Values, r => Assert.Equal("planoffice", r.SubmittedBy));
         }
 
         await BrowserFixture.ScreenshotAsync(page, "entry-saved");

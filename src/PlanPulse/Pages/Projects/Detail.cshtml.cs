@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using PlanPulse.App.Data;
+using PlanPulse.App.Features.Audit;
 using PlanPulse.App.Features.Projects;
 using PlanPulse.Domain.Portfolio;
 using PlanPulse.Web;
@@ -9,10 +10,21 @@ namespace PlanPulse.Pages.Projects;
 /// <summary>One project as of a month: its colour with every rule that fired, facts, monthly history, milestones, problems.</summary>
 public sealed class DetailModel(AppDbContext db) : UiPageModel
 {
+    /// <summary>History entries shown at most; older ones are in the admin audit search.</summary>
+    public const int HistoryMax = 500;
+
     public ProjectDetailDto? Detail { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, int? year, int? month, CancellationToken ct)
+    /// <summary>The "history" tab is open (?tab=history): the audit trail is read only then.</summary>
+    public bool HistoryTab { get; private set; }
+
+    public IReadOnlyList<AuditDto> History { get; private set; } = [];
+
+    public override IEnumerable<string> PeriodCarry => HistoryTab ? ["tab"] : [];
+
+    public async Task<IActionResult> OnGetAsync(int id, int? year, int? month, string? tab, CancellationToken ct)
     {
+        HistoryTab = string.Equals(tab, "history", StringComparison.OrdinalIgnoreCase);
         if (!await ResolvePeriodAsync(db, year, month, ct))
         {
             return Page();
@@ -23,6 +35,12 @@ public sealed class DetailModel(AppDbContext db) : UiPageModel
         {
             // Not found, or not on any list of the chosen year: say so on the page rather than a bare 404.
             Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+        else if (HistoryTab)
+        {
+            // Anyone who can open the project may read its history: the project itself is read through the
+            // data-scope filter, so a reporter only ever gets here for their own unit's projects.
+            History = await AuditQueries.ProjectHistoryAsync(db, id, HistoryMax, ct);
         }
 
         return Page();

@@ -175,7 +175,8 @@ public sealed class EntryModel(AppDbContext db, TimeProvider clock) : UiPageMode
                     Version: row.Version);
                 try
                 {
-                    await SubmitMonthlyReport.HandleAsync(db, command, WebUser, clock, ct);
+                    // The signed-in user is the submitter: the review page shows who submitted what.
+                    await SubmitMonthlyReport.HandleAsync(db, command, User.Identity?.Name ?? WebUser, clock, ct);
                 }
                 catch (ValidationFailedException ex)
                 {
@@ -294,7 +295,8 @@ public sealed class EntryModel(AppDbContext db, TimeProvider clock) : UiPageMode
         UnitId = chosen.Id;
         UnitName = chosen.Name;
 
-        if (await db.MonthLocks.AnyAsync(l => l.Month == Period.Id, ct))
+        // A reopened month keeps its lock row (with Reopened set) and is open for entry again.
+        if (await MonthLocks.IsLockedAsync(db, Period, ct))
         {
             ReadOnlyReason = $"{Period.ToChinese()}已锁定,需由计划科重新开放后才能修改。";
         }
