@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using S = DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Wordprocessing;
 using MiniExcelLibs;
@@ -31,7 +32,7 @@ public sealed class BriefingDocumentTests
         Assert.Equal(6, m.Trend.Count);
         Assert.Equal(m.Summary.OpenProblems, m.Problems.Sum(p => p.Open));
         var text = MonthlyBriefing.SummaryParagraph(m);
-        Assert.StartsWith("截至6月底,全区220个年度重大建设项目总投资2,964.00亿元,年度计划投资332.00亿元", text);
+        Assert.StartsWith("截至6月底,全区220个年度重大建设项目总投资2964亿元,年度计划投资332亿元", text);
         Assert.Contains("序时进度50.0%", text);
         Assert.Equal(new DateOnly(2023, 7, 5), m.IssuedOn); // the month's reporting deadline
     }
@@ -46,6 +47,8 @@ public sealed class BriefingDocumentTests
         var bytes = MonthlyBriefing.ToDocx(m);
 
         using var doc = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var invalid = new OpenXmlValidator().Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        Assert.True(invalid.Count == 0, string.Join("\n", invalid.Take(5))); // Word opens only a valid package
         var main = doc.MainDocumentPart!;
         var section = main.Document.Body!.Elements<SectionProperties>().Single();
         var size = section.GetFirstChild<PageSize>()!;
@@ -64,6 +67,7 @@ public sealed class BriefingDocumentTests
         Assert.Equal(OfficialDocument.TitleFont, title.RunProperties!.RunFonts!.EastAsia!.Value);
         Assert.Equal("44", title.RunProperties.FontSize!.Val!.Value); // 二号
         var body = runs.First(r => r.InnerText.StartsWith("截至6月底", StringComparison.Ordinal));
+        Assert.StartsWith("截至6月底，全区220个", body.InnerText); // full-width punctuation in the document
         Assert.Equal(OfficialDocument.BodyFont, body.RunProperties!.RunFonts!.EastAsia!.Value);
         Assert.Equal("32", body.RunProperties.FontSize!.Val!.Value); // 三号 = 16 pt
         Assert.Contains(runs, r => r.InnerText == "一、总体情况" && r.RunProperties!.RunFonts!.EastAsia! == OfficialDocument.HeadingFont);
@@ -139,8 +143,10 @@ public sealed class BriefingDocumentTests
         Assert.Contains(m.Targets, t => t.Sentence == "固定资产投资350亿元、力争400亿元");
         Assert.Contains(m.Targets, t => t.Sentence == "规模以上工业总产值增长10%以上");
         using var doc = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var invalid = new OpenXmlValidator().Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        Assert.True(invalid.Count == 0, string.Join("\n", invalid.Take(5)));
         var text = string.Concat(doc.MainDocumentPart!.Document.Body!.Descendants<Paragraph>().Select(p => p.InnerText + "\n"));
-        Assert.Contains("全年地区生产总值918.6亿元,同比增长2.6%", text);
+        Assert.Contains("全年地区生产总值918.6亿元，同比增长2.6%", text);
         Assert.Contains("二、2023年主要预期目标", text);
         Assert.DoesNotContain("重大建设项目总投资", text[..text.IndexOf("二、2023年", StringComparison.Ordinal)]); // the list's make-up is not a 2022 result
     }

@@ -5,7 +5,6 @@ using PlanPulse.App.Data;
 using PlanPulse.App.Features.Documents;
 using PlanPulse.App.Features.Portfolio;
 using PlanPulse.App.Features.Projects;
-using PlanPulse.App.Features.Reports;
 using PlanPulse.Domain.Periods;
 using PlanPulse.Domain.Portfolio;
 
@@ -77,8 +76,8 @@ public static class MonthlyBriefing
         var rate = s.CompletionRate ?? 0;
         var gap = (rate - s.TimeProgress) * 100;
         var pace = gap >= 0 ? $"快于序时进度{gap:0.0}个百分点" : $"慢于序时进度{-gap:0.0}个百分点";
-        return $"截至{m.Month.Month}月底,全区{s.Projects}个{s.ListName}总投资{Amounts.Yi(s.TotalInvestment)}亿元,年度计划投资{Amounts.Yi(s.AnnualPlan)}亿元,"
-            + $"累计完成投资{Amounts.Yi(s.Completed)}亿元,完成年度计划的{rate.ToString("P1", Zh)},序时进度{s.TimeProgress.ToString("P1", Zh)},{pace}。"
+        return $"截至{m.Month.Month}月底,全区{s.Projects}个{s.ListName}总投资{YiText(s.TotalInvestment)}亿元,年度计划投资{YiText(s.AnnualPlan)}亿元,"
+            + $"累计完成投资{YiText(s.Completed)}亿元,完成年度计划的{rate.ToString("P1", Zh)},序时进度{s.TimeProgress.ToString("P1", Zh)},{pace}。"
             + $"{m.Month.Year}年以来新开工项目{s.NewStarts}个,竣工项目{m.Completions}个;尚未解决的问题{s.OpenProblems}个。";
     }
 
@@ -238,7 +237,7 @@ public static class MonthlyBriefing
 
     private static IReadOnlyList<string> GroupRow(GroupDto g) =>
     [
-        g.Name, g.Projects.ToString(CultureInfo.InvariantCulture), Amounts.Yi(g.TotalInvestment), Amounts.Yi(g.AnnualPlan), Amounts.Yi(g.Completed),
+        g.Name, g.Projects.ToString(CultureInfo.InvariantCulture), YiCell(g.TotalInvestment), YiCell(g.AnnualPlan), YiCell(g.Completed),
         g.CompletionRate?.ToString("P1", Zh) ?? "—", $"{g.Colours.Red}/{g.Colours.Yellow}/{g.Colours.Grey}",
     ];
 
@@ -260,6 +259,11 @@ public static class MonthlyBriefing
     private static Dictionary<string, object?> Kv(string item, object? value) => new() { ["项目"] = item, ["数值"] = value };
 
     private static decimal Yi(decimal wanYuan) => Math.Round(wanYuan / 10000m, 2);
+
+    /// <summary>亿元 in prose as documents write it: 2964亿元, 150.74亿元 (no separators, no trailing zeros).</summary>
+    public static string YiText(decimal wanYuan) => Yi(wanYuan).ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string YiCell(decimal wanYuan) => Yi(wanYuan).ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Pct(decimal? rate) => rate?.ToString("P1", Zh) ?? "—";
 

@@ -85,9 +85,7 @@ public sealed class OfficialDocument
         _body.Add(Para(string.Empty, BodyFont, BodySize, JustificationValues.Right, indent: false));
         foreach (var line in new[] { unit, $"{date.Year}年{date.Month}月{date.Day}日" })
         {
-            var p = Para(line, BodyFont, BodySize, JustificationValues.Right, indent: false);
-            p.ParagraphProperties!.Append(new Indentation { Right = (16 * 20 * 4).ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            _body.Add(p);
+            _body.Add(Para(line, BodyFont, BodySize, JustificationValues.Right, indent: false, rightIndent: (16 * 20 * 4).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         return this;
@@ -108,12 +106,16 @@ public sealed class OfficialDocument
             new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
             new TableBorders(
                 new TopBorder { Val = BorderValues.Single, Size = 4 },
-                new BottomBorder { Val = BorderValues.Single, Size = 4 },
                 new LeftBorder { Val = BorderValues.Single, Size = 4 },
+                new BottomBorder { Val = BorderValues.Single, Size = 4 },
                 new RightBorder { Val = BorderValues.Single, Size = 4 },
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 },
                 new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
-            new TableLayout { Type = TableLayoutValues.Autofit }));
+            new TableLayout { Type = TableLayoutValues.Fixed }));
+        // Text columns get three shares of the width, figures one and a half: names wrap less, numbers never.
+        var shares = headers.Select((_, c) => numericColumns?.Contains(c) == true ? 1.5 : 3.0).ToArray();
+        var textWidth = PageWidth - MarginLeft - MarginRight;
+        table.Append(new TableGrid(shares.Select(w => new GridColumn { Width = ((int)(textWidth * w / shares.Sum())).ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         table.Append(Row(headers, header: true, numericColumns, null, -1));
         for (var r = 0; r < rows.Count; r++)
         {
@@ -143,7 +145,7 @@ public sealed class OfficialDocument
                     new PIC.ShapeProperties(new A.Transform2D(new A.Offset { X = 0, Y = 0 }, new A.Extents { Cx = textWidthEmu, Cy = heightEmu }), new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })))
             { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
         { DistanceFromTop = 0, DistanceFromBottom = 0, DistanceFromLeft = 0, DistanceFromRight = 0 });
-        _body.Add(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }, new SpacingBetweenLines { Line = "240", LineRule = LineSpacingRuleValues.Auto }), new Run(drawing)));
+        _body.Add(new Paragraph(new ParagraphProperties(new SpacingBetweenLines { Line = "240", LineRule = LineSpacingRuleValues.Auto }, new Justification { Val = JustificationValues.Center }), new Run(drawing)));
         return this;
     }
 
@@ -156,7 +158,7 @@ public sealed class OfficialDocument
             AddStyles(main);
             AddFontTable(main);
             var settings = main.AddNewPart<DocumentSettingsPart>();
-            settings.Settings = new Settings(new EvenAndOddHeaders(), new Languages { EastAsia = "zh-CN", Val = "zh-CN" });
+            settings.Settings = new Settings(new EvenAndOddHeaders(), new ThemeFontLanguages { EastAsia = "zh-CN", Val = "zh-CN" });
 
             foreach (var (id, png, _, _) in _images)
             {
@@ -203,7 +205,7 @@ public sealed class OfficialDocument
         // "— 1 —": an em dash either side of the number; one character in from the outer edge.
         RunProperties Rp() => new(new RunFonts { Ascii = PageNumberFont, HighAnsi = PageNumberFont, EastAsia = PageNumberFont }, new FontSize { Val = PageNumberSize });
         var p = new Paragraph(
-            new ParagraphProperties(new Justification { Val = side }, side == JustificationValues.Right ? new Indentation { Right = "280" } : new Indentation { Left = "280" }),
+            new ParagraphProperties(side == JustificationValues.Right ? new Indentation { Right = "280" } : new Indentation { Left = "280" }, new Justification { Val = side }),
             new Run(Rp(), new Text("— ") { Space = SpaceProcessingModeValues.Preserve }),
             new Run(Rp(), new FieldChar { FieldCharType = FieldCharValues.Begin }),
             new Run(Rp(), new FieldCode(" PAGE ") { Space = SpaceProcessingModeValues.Preserve }),
@@ -224,7 +226,8 @@ public sealed class OfficialDocument
 
         for (var c = 0; c < cells.Count; c++)
         {
-            var props = new TableCellProperties(new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center });
+            // tcPr children in schema order: shading before vertical alignment.
+            var props = new TableCellProperties();
             if (header)
             {
                 props.Append(new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = "D9D9D9" });
@@ -234,6 +237,7 @@ public sealed class OfficialDocument
                 props.Append(new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = fill });
             }
 
+            props.Append(new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center });
             var align = header ? JustificationValues.Center : numeric?.Contains(c) == true ? JustificationValues.Right : JustificationValues.Left;
             var p = Para(cells[c], header ? HeadingFont : BodyFont, TableSize, align, indent: false, exactLine: false);
             row.Append(new TableCell(props, p));
@@ -242,21 +246,33 @@ public sealed class OfficialDocument
         return row;
     }
 
-    private static Paragraph Para(string text, string font, string size, JustificationValues align, bool indent, bool bold = false, int spacingAfterLines = 0, bool exactLine = true)
+    private static Paragraph Para(string text, string font, string size, JustificationValues align, bool indent, bool bold = false, int spacingAfterLines = 0, bool exactLine = true, string? rightIndent = null)
     {
-        var pp = new ParagraphProperties(
-            new SpacingBetweenLines
-            {
-                Line = exactLine ? LinePitch.ToString(System.Globalization.CultureInfo.InvariantCulture) : "300",
-                LineRule = exactLine ? LineSpacingRuleValues.Exact : LineSpacingRuleValues.Auto,
-                Before = "0",
-                After = (spacingAfterLines * LinePitch).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-            new Justification { Val = align });
+        // Children in the schema's order (snapToGrid, spacing, ind, jc): Word rejects a document that has them out of order.
+        var pp = new ParagraphProperties();
+        if (!exactLine)
+        {
+            pp.Append(new SnapToGrid { Val = false }); // table text keeps its own small line height, off the 22-line grid
+        }
+
+        pp.Append(new SpacingBetweenLines
+        {
+            Line = exactLine ? LinePitch.ToString(System.Globalization.CultureInfo.InvariantCulture) : "300",
+            LineRule = exactLine ? LineSpacingRuleValues.Exact : LineSpacingRuleValues.Auto,
+            Before = "0",
+            After = (spacingAfterLines * LinePitch).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
         if (indent)
         {
-            pp.Append(new Indentation { FirstLineChars = 200 }); // two characters
+            // Two characters; FirstLine in twips too, which LibreOffice reads when it ignores the character count.
+            pp.Append(new Indentation { FirstLineChars = 200, FirstLine = (2 * 320).ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
+        else if (rightIndent is not null)
+        {
+            pp.Append(new Indentation { Right = rightIndent });
+        }
+
+        pp.Append(new Justification { Val = align });
 
         var rp = new RunProperties(new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font }, new FontSize { Val = size }, new FontSizeComplexScript { Val = size }, new Languages { EastAsia = "zh-CN" });
         if (bold)
@@ -264,7 +280,33 @@ public sealed class OfficialDocument
             rp.Append(new Bold());
         }
 
-        return new Paragraph(pp, new Run(rp, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        return new Paragraph(pp, new Run(rp, new Text(FullWidth(text)) { Space = SpaceProcessingModeValues.Preserve }));
+    }
+
+    /// <summary>
+    /// Chinese documents use full-width punctuation (，；：（）); the app's strings use ASCII for the UI. A comma or
+    /// colon between two digits (1,000 or 10:30) is left alone.
+    /// </summary>
+    public static string FullWidth(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var betweenDigits = i > 0 && i < chars.Length - 1 && char.IsAsciiDigit(chars[i - 1]) && char.IsAsciiDigit(chars[i + 1]);
+            chars[i] = chars[i] switch
+            {
+                ',' when !betweenDigits => '，',
+                ';' => '；',
+                ':' when !betweenDigits => '：',
+                '(' => '（',
+                ')' => '）',
+                '!' => '！',
+                '?' => '？',
+                _ => chars[i],
+            };
+        }
+
+        return new string(chars);
     }
 
     private static void AddStyles(MainDocumentPart main)
