@@ -29,6 +29,16 @@ public static class UiText
         ["月报填报"] = "Monthly entry",
         ["赛马排名"] = "League tables",
         ["问题台账"] = "Problems",
+        ["公文生成"] = "Documents",
+        ["月度重大项目推进情况通报"] = "Monthly briefing on major projects",
+        ["总体情况、分专项和分层级完成情况、赋色分布、红色项目及原因、赛马排名与名次变化、未解决问题;Word 按 GB/T 9704 公文格式排版,Excel 含同样的表格并按颜色填充。"] = "Totals, progress by track and tier, colour distribution, red projects with reasons, league tables with rank changes and open problems; Word in the GB/T 9704 official layout, Excel with the same tables and colour fills.",
+        ["下载 Word"] = "Download Word",
+        ["下载 Excel"] = "Download Excel",
+        ["年度计划执行情况报告初稿"] = "Annual execution report draft",
+        ["按全年统计数据逐项写成“地区生产总值918.6亿元,同比增长2.6%”式的句子,附下一年预期目标和指标表;文字由计划科修改完善。"] = "The year's final figures written as sentences in the report's style, with next year's targets and a table of every figure; the plan office edits the prose.",
+        ["尚无全年指标数据。"] = "No full-year indicator figures yet.",
+        ["年执行情况与"] = " execution and ",
+        ["年计划草案(Word)"] = " draft plan (Word)",
         ["金额单位:亿元(月报填报为万元);比率保留一位小数"] = "Amounts in 100 million yuan (monthly entry in 10,000 yuan); rates to one decimal",
 
         // Dashboard

@@ -55,6 +55,7 @@ public static class WebApp
         app.MapRuleSetsApi();
         app.MapWorkflowApi();
         app.MapIndicatorsApi();
+        app.MapDocumentsApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
