@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace PlanPulse.Domain.Extraction;
+
+/// <summary>A heading's reach: from <see cref="Offset"/> until the next heading.</summary>
+public sealed record SectionContext(int Offset, string Path, int? Year, FactKind? Kind);
+
+/// <summary>
+/// The heading structure of a plan document (一、 / (一) / 1.) and what each part reports. Chinese plan reports
+/// and government work reports are split the same way: the first top part reviews the past year (执行情况,
+/// 工作回顾), the later ones set the coming year's targets and tasks, so the year and kind follow the top heading.
+/// </summary>
+public static partial class DocumentOutline
+{
+    // Words that mark a top part as the review of the past year; any other numbered top part is the plan.
+    private static readonly string[] ReviewMarkers = ["执行情况", "完成情况", "回顾", "过去一年", "过去五年", "主要成绩", "成效"];
+
+    [GeneratedRegex(@"^[ \t]*([一二三四五六七八九十]{1,3}、)")]
+    private static partial Regex TopHeading();
+
+    [GeneratedRegex(@"^[ \t]*([(（][一二三四五六七八九十]{1,3}[)）])")]
+    private static partial Regex SubHeading();
+
+    [GeneratedRegex(@"^[ \t]*([0-9０-９]{1,2}[.．、](?![0-9０-９]))")]
+    private static partial Regex NumberedHeading();
+
+    [GeneratedRegex(@"((?:19|20)[0-9]{2})年")]
+    private static partial Regex YearMention();
+
+    /// <summary>
+    /// Headings by offset. <paramref name="original"/> gives the heading characters (paths keep the document's own
+    /// parentheses); <paramref name="normalized"/> (same length) is matched.
+    /// </summary>
+    public static IReadOnlyList<SectionContext> Parse(string original, string normalized)
+    {
+        var planYear = InferPlanYear(normalized);
+        var result = new List<SectionContext> { new(0, "", null, null) };
+        string top = "", sub = "";
+        int? year = null;
+        FactKind? kind = null;
+        var lineStart = 0;
+        while (lineStart < normalized.Length)
+        {
+            var lineEnd = normalized.IndexOf('\n', lineStart);
+            if (lineEnd < 0)
+            {
+                lineEnd = normalized.Length;
+            }
+
+            var line = normalized[lineStart..lineEnd];
+            var originalLine = original[lineStart..lineEnd];
+            if (TopHeading().Match(line) is { Success: true } t)
+            {
+                top = originalLine.Substring(t.Groups[1].Index, t.Groups[1].Length);
+                sub = "";
+                (year, kind) = Classify(line, planYear);
+                result.Add(new SectionContext(lineStart, top, year, kind));
+            }
+            else if (top.Length > 0 && SubHeading().Match(line) is { Success: true } s)
+            {
+                sub = originalLine.Substring(s.Groups[1].Index, s.Groups[1].Length);
+                result.Add(new SectionContext(lineStart, top + sub, year, kind));
+            }
+            else if (top.Length > 0 && IsShortHeading(line) && NumberedHeading().Match(line) is { Success: true } n)
+            {
+                var mark = originalLine.Substring(n.Groups[1].Index, n.Groups[1].Length);
+                result.Add(new SectionContext(lineStart, top + sub + mark, year, kind));
+            }
+
+            lineStart = lineEnd + 1;
+        }
+
+        return result;
+    }
+
+    /// <summary>The context at an offset (the last heading at or before it).</summary>
+    public static SectionContext At(IReadOnlyList<SectionContext> outline, int offset)
+    {
+        var lo = 0;
+        var hi = outline.Count - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (outline[mid].Offset <= offset)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return outline[lo];
+    }
+
+    /// <summary>
+    /// The coming year the document plans for: the latest year named near the top (a title such as
+    /// 2022年…执行情况及2023年计划草案 or 2025年政府工作报告), else the latest year named anywhere.
+    /// </summary>
+    public static int? InferPlanYear(string normalized)
+    {
+        static int? Latest(string s)
+        {
+            int? best = null;
+            foreach (Match m in YearMention().Matches(s))
+            {
+                var y = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+                best = best is null || y > best ? y : best;
+            }
+
+            return best;
+        }
+
+        return Latest(normalized[..Math.Min(normalized.Length, 600)]) ?? Latest(normalized);
+    }
+
+    private static (int? Year, FactKind Kind) Classify(string heading, int? planYear)
+    {
+        var review = ReviewMarkers.Any(m => heading.Contains(m, StringComparison.Ordinal));
+        var kind = review ? FactKind.Actual : FactKind.Target;
+        if (YearMention().Match(heading) is { Success: true } y)
+        {
+            return (int.Parse(y.Groups[1].Value, CultureInfo.InvariantCulture), kind);
+        }
+
+        return (planYear is { } p ? (review ? p - 1 : p) : null, kind);
+    }
+
+    // "1." also starts list items inside paragraphs; a heading is a short line without a full stop.
+    private static bool IsShortHeading(string line) => line.Length <= 60 && !line.Contains('。', StringComparison.Ordinal);
+}

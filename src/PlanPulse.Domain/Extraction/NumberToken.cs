@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace PlanPulse.Domain.Extraction;
+
+/// <summary>
+/// A figure with its unit as written: 918.6亿元, 1.1万余个, 43%, 2.1个百分点. <see cref="End"/> is after the unit,
+/// <see cref="QuoteEnd"/> after a bound written behind it (以上, 左右).
+/// </summary>
+internal sealed record NumberToken(int Start, int End, int QuoteEnd, decimal Number, string Unit, bool Approximate, string? PostQualifier)
+{
+    public bool IsPercent => Unit == "%";
+
+    public bool IsPercentagePoints => Unit == "个百分点";
+}
+
+internal static partial class NumberTokens
+{
+    private static readonly Regex Pattern = new(
+        @"(?<![0-9A-Za-z.\-/])(?<n>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?<f>\.[0-9]+)?(?<a1>余|多)?(?<m>"
+        + string.Join('|', Vocabulary.Magnitudes) + @")?(?<a2>余|多)?(?<u>"
+        + string.Join('|', Vocabulary.Units.Select(Regex.Escape)) + @")(?<q>"
+        + string.Join('|', Vocabulary.PostQualifiers) + ")?",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture,
+        TimeSpan.FromSeconds(5));
+
+    /// <summary>Figures with a unit inside [start, end) of the normalised text; bare numbers (years, codes) are not figures.</summary>
+    public static List<NumberToken> Scan(string normalized, int start, int end)
+    {
+        var tokens = new List<NumberToken>();
+        var m = Pattern.Match(normalized, start, end - start);
+        while (m.Success)
+        {
+            var digits = m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal) + m.Groups["f"].Value;
+            var number = decimal.Parse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            var unit = m.Groups["u"].Value;
+            unit = unit == "百分点" ? "个百分点" : unit;
+            var post = m.Groups["q"].Success ? m.Groups["q"].Value : null;
+            var unitEnd = m.Groups["q"].Success ? m.Groups["q"].Index : m.Index + m.Length;
+            tokens.Add(new NumberToken(
+                m.Index,
+                unitEnd,
+                m.Index + m.Length,
+                number,
+                m.Groups["m"].Value + unit,
+                m.Groups["a1"].Success || m.Groups["a2"].Success,
+                post));
+            m = m.NextMatch();
+        }
+
+        return tokens;
+    }
+}

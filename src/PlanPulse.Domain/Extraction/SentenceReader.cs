@@ -1,0 +1,603 @@
+namespace PlanPulse.Domain.Extraction;
+
+/// <summary>
+/// Reads the facts of one sentence. A sentence is split into clauses at commas; in each clause the figures are
+/// grouped into runs (figures joined only by 、/和: a list of values), and the words before a run name it.
+/// </summary>
+internal sealed class SentenceReader(string text, int sentenceStart, int sentenceEnd)
+{
+    private static readonly string[] ListSeparators = ["、", "和", "及", "与", "或", " "];
+
+    private readonly List<Draft> _facts = [];
+
+    public void Read(List<Draft> output)
+    {
+        var clauseStart = sentenceStart;
+        for (var i = sentenceStart; i <= sentenceEnd; i++)
+        {
+            if (i < sentenceEnd && !IsClauseBreak(i))
+            {
+                continue;
+            }
+
+            if (i > clauseStart)
+            {
+                ReadClause(clauseStart, i);
+            }
+
+            clauseStart = i + 1;
+        }
+
+        output.AddRange(_facts);
+    }
+
+    // A comma inside a number (1,234.5亿元) does not end a clause.
+    private bool IsClauseBreak(int i) => text[i] switch
+    {
+        ',' => !(i > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1])),
+        ':' => true,
+        _ => false,
+    };
+
+    private void ReadClause(int clauseStart, int clauseEnd)
+    {
+        var tokens = NumberTokens.Scan(text, clauseStart, clauseEnd);
+        if (tokens.Count == 0)
+        {
+            return;
+        }
+
+        var runs = GroupRuns(tokens);
+        var prevEnd = clauseStart;
+        Phrase? carry = null;
+        Phrase? subject = null;
+        string? stance = null;
+        for (var r = 0; r < runs.Count; r++)
+        {
+            var run = runs[r];
+            var leadEnd = run[0].Start;
+            var continuation = r > 0 && StartsWithAny(prevEnd, leadEnd, ListSeparators);
+            var leadStart = SkipSeparators(prevEnd, leadEnd);
+            if (r == 0)
+            {
+                leadStart = RepairGarble(clauseStart, leadStart, leadEnd);
+            }
+
+            var quoteStart = leadStart;
+            (leadStart, var stanceHere) = CutAtStance(leadStart, leadEnd);
+            stance = stanceHere ?? stance;
+            var nextRunStart = r + 1 < runs.Count ? runs[r + 1][0].Start : clauseEnd;
+
+            if (run.Count == 1 && CountNoun(run[0], nextRunStart, clauseEnd, r + 1 < runs.Count) is { } noun)
+            {
+                // 完成50个智能化改造项目 / 21个…项目签约落地: the count names what follows it.
+                var verb = CountVerb(leadStart, leadEnd);
+                if (verb.IsEmpty && continuation && carry is not null)
+                {
+                    verb = carry;
+                }
+
+                var nounPhrase = Phrase.Span(noun.Start, noun.End);
+                var draft = Make(verb.Then(nounPhrase), run[0], false, false, Qualify(run[0], stance, []), quoteStart, Math.Max(noun.End, run[0].QuoteEnd), clauseStart, clauseEnd);
+                _facts.Add(draft);
+                subject = nounPhrase;
+                carry = CarriedVerb(verb) ?? carry;
+                prevEnd = noun.After;
+                continue;
+            }
+
+            var percent = run.All(t => t.IsPercent);
+            var points = run.All(t => t.IsPercentagePoints);
+            var growthVerb = percent || points ? EndingGrowthVerb(leadStart, leadEnd) : null;
+            var isGrowth = percent && growthVerb is not null;
+            var negative = growthVerb is not null && Vocabulary.NegativeWords.Contains(growthVerb.Value.Word);
+            if (points && growthVerb is null)
+            {
+                // 比城镇居民快2.1个百分点 / 低0.3个百分点: the sign comes from the comparison word.
+                negative = Vocabulary.NegativeWords.Any(w => EndsWith(leadStart, leadEnd, w));
+            }
+
+            var nameEnd = growthVerb?.Start ?? leadEnd;
+            var name = StripName(leadStart, nameEnd, out var pre);
+            if (percent && !isGrowth && EndsWith(leadStart, leadEnd, "的"))
+            {
+                name = ShareName(name, pre);
+            }
+
+            if (isGrowth && name.IsEmpty)
+            {
+                // 、增长3.7% / ,同比增长2.6% / ,分别增长39.4%、15.8%: the growth of the figures just named.
+                AttachGrowth(run, negative, stance, clauseStart, clauseEnd);
+                prevEnd = run[^1].QuoteEnd;
+                continue;
+            }
+
+            var names = run.Count > 1 ? SplitList(name, run.Count) : [name];
+            for (var k = 0; k < run.Count; k++)
+            {
+                var metric = names.Count == run.Count ? names[k] : name;
+                metric = Resolve(metric, continuation, carry, subject, leadStart, nameEnd);
+                var q = Qualify(run[k], stance, pre);
+                _facts.Add(Make(metric, run[k], isGrowth, negative, q, quoteStart, run[^1].QuoteEnd, clauseStart, clauseEnd));
+            }
+
+            if (!continuation)
+            {
+                carry = CarriedVerb(name);
+            }
+
+            prevEnd = run[^1].QuoteEnd;
+        }
+    }
+
+    /// <summary>Where a metric has no name of its own it borrows one: the list's verb, the count's noun, the previous figure.</summary>
+    private Phrase Resolve(Phrase metric, bool continuation, Phrase? carry, Phrase? subject, int leadStart, int nameEnd)
+    {
+        var own = metric.Text(text);
+        if (metric.IsEmpty)
+        {
+            // 力争完成400亿元 after 固定资产投资完成350亿元: a stretch target of the same metric.
+            return _facts.Count > 0 ? _facts[^1].Metric : Phrase.Span(leadStart, nameEnd);
+        }
+
+        if (continuation && Vocabulary.BareVerbs.Contains(own) && _facts.Count > 0)
+        {
+            // 新增市场主体9080户、净增1954户 → 市场主体净增.
+            return WithoutCarriedVerb(_facts[^1].Metric).Then(metric);
+        }
+
+        if (continuation && carry is not null && CarriedVerb(metric) is null)
+        {
+            return carry.Then(metric);
+        }
+
+        if (!continuation && subject is not null && (StartsWithAny(leadStart, nameEnd, Vocabulary.SubjectEndVerbs) || Vocabulary.SubjectEndVerbs.Contains(own)))
+        {
+            // 5个川渝共建年度重大项目完成投资33亿元 → 川渝共建年度重大项目完成投资.
+            return subject.Then(Phrase.Span(leadStart, TrimTrailing(leadStart, nameEnd, out _)));
+        }
+
+        return metric;
+    }
+
+    private void AttachGrowth(List<NumberToken> run, bool negative, string? stance, int clauseStart, int clauseEnd)
+    {
+        var open = _facts.Where(f => f.Growth is null && f.Value is not null).TakeLast(run.Count).ToList();
+        if (open.Count == run.Count)
+        {
+            for (var k = 0; k < run.Count; k++)
+            {
+                open[k].Growth = negative ? -run[k].Number : run[k].Number;
+                open[k].QuoteEnd = Math.Max(open[k].QuoteEnd, run[^1].QuoteEnd);
+                open[k].Qualifier ??= run[k].PostQualifier;
+            }
+
+            return;
+        }
+
+        var inherited = _facts.Count > 0 ? _facts[^1].Metric : Phrase.Empty;
+        foreach (var t in run)
+        {
+            _facts.Add(Make(inherited, t, true, negative, Qualify(t, stance, []), run[0].Start, run[^1].QuoteEnd, clauseStart, clauseEnd));
+        }
+    }
+
+    private Draft Make(Phrase metric, NumberToken t, bool growth, bool negative, string? qualifier, int quoteStart, int quoteEnd, int clauseStart, int clauseEnd)
+    {
+        var signed = negative ? -t.Number : t.Number;
+        return new Draft
+        {
+            Metric = metric,
+            Value = growth ? null : signed,
+            Unit = growth ? null : t.Unit,
+            Growth = growth ? signed : null,
+            Qualifier = qualifier,
+            QuoteStart = Math.Min(quoteStart, t.Start),
+            QuoteEnd = quoteEnd,
+            ClauseStart = clauseStart,
+            ClauseEnd = clauseEnd,
+            SentenceStart = sentenceStart,
+            SentenceEnd = sentenceEnd,
+        };
+    }
+
+    /// <summary>
+    /// Precedence of bounds: one written after the figure (以上, 左右) is the commitment's own bound; then the
+    /// stance (力争); then 余 inside the figure; then a bound before it (突破, 近, 达到).
+    /// </summary>
+    private static string? Qualify(NumberToken t, string? stance, IReadOnlyCollection<string> pre)
+    {
+        if (t.PostQualifier is { } post)
+        {
+            return post;
+        }
+
+        if (stance is not null)
+        {
+            return stance;
+        }
+
+        if (t.Approximate)
+        {
+            return "余";
+        }
+
+        foreach (var q in Vocabulary.PreQualifiers)
+        {
+            if (pre.Contains(q))
+            {
+                return q == "达" ? "达到" : q;
+            }
+        }
+
+        return null;
+    }
+
+    private List<List<NumberToken>> GroupRuns(List<NumberToken> tokens)
+    {
+        var runs = new List<List<NumberToken>> { new() { tokens[0] } };
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            var gap = tokens[i - 1].QuoteEnd;
+            var between = gap <= tokens[i].Start ? tokens[i].Start - gap : -1;
+            if (between >= 0 && between <= 2 && IsJoiner(tokens[i - 1], tokens[i]))
+            {
+                runs[^1].Add(tokens[i]);
+            }
+            else
+            {
+                runs.Add([tokens[i]]);
+            }
+        }
+
+        return runs;
+    }
+
+    private bool IsJoiner(NumberToken a, NumberToken b)
+    {
+        var gap = text[a.QuoteEnd..b.Start].Trim();
+        return gap is "" or "、" or "和" or "及" or "与" or "、和" or "或";
+    }
+
+    /// <summary>A count followed by its noun, up to the next figure, list separator or (when a figure follows) the verb of that figure.</summary>
+    private (int Start, int End, int After)? CountNoun(NumberToken t, int nextRunStart, int clauseEnd, bool figureFollows)
+    {
+        if (!Vocabulary.CountUnits.Contains(t.Unit) || t.PostQualifier is not null || t.End >= clauseEnd)
+        {
+            return null;
+        }
+
+        var c = text[t.End];
+        if (!(IsCjk(c) || c is '“' or '"'))
+        {
+            return null;
+        }
+
+        var end = nextRunStart;
+        var sep = text.IndexOf('、', t.End, end - t.End);
+        if (sep >= 0)
+        {
+            end = sep;
+        }
+
+        if (figureFollows)
+        {
+            foreach (var v in Vocabulary.SubjectEndVerbs)
+            {
+                var at = text.IndexOf(v, t.End, end - t.End, StringComparison.Ordinal);
+                if (at > t.End)
+                {
+                    end = at;
+                }
+            }
+        }
+
+        var after = end;
+        end = TrimTrailing(t.End, end, out _);
+        return end > t.End ? (t.End, end, after) : null;
+    }
+
+    /// <summary>The verb before a count (完成, 统筹推进); in 推进A和17个B the count starts a new item after 和.</summary>
+    private Phrase CountVerb(int start, int end)
+    {
+        var and = text.LastIndexOf('和', end - 1, end - start);
+        if (end > start && and >= start)
+        {
+            start = and + 1;
+        }
+
+        start = SkipWords(start, end, ["全年", "并", "和", "、", "其中", "同时"]);
+        return Phrase.Span(start, end);
+    }
+
+    /// <summary>The metric name between the clause's lead and the figure, without connectives, level verbs and bounds.</summary>
+    private Phrase StripName(int start, int end, out List<string> removed)
+    {
+        end = TrimTrailing(start, end, out removed);
+        Phrase prefix = Phrase.Empty;
+        if (StartsWith(start, end, "其中"))
+        {
+            // 其中工业投资 keeps its scope word; only what follows it is cleaned.
+            prefix = Phrase.Span(start, start + 2);
+            start += 2;
+        }
+
+        start = SkipWords(start, end, Vocabulary.LeadingNoise);
+        if (start >= end)
+        {
+            return Phrase.Empty;
+        }
+
+        var body = Phrase.Empty;
+        var from = start;
+        foreach (var verb in Vocabulary.InnerLevelVerbs)
+        {
+            int at;
+            while ((at = text.IndexOf(verb, from, end - from, StringComparison.Ordinal)) > from)
+            {
+                body = body.Then(Phrase.Span(from, at));
+                from = at + verb.Length;
+            }
+        }
+
+        return prefix.Then(body).Then(Phrase.Span(from, end));
+    }
+
+    /// <summary>文旅产业增加值达到GDP的4.5% → 文旅产业增加值占GDP, bound 达到.</summary>
+    private Phrase ShareName(Phrase name, List<string> pre)
+    {
+        if (name.Pieces.Count == 0 || name.Pieces[^1].Literal is not null)
+        {
+            return name;
+        }
+
+        var last = name.Pieces[^1];
+        foreach (var verb in new[] { "达到", "达", "相当于" })
+        {
+            var at = text.IndexOf(verb, last.Start, last.Length, StringComparison.Ordinal);
+            if (at > last.Start)
+            {
+                pre.Add("达到");
+                var head = new Phrase([.. name.Pieces.Take(name.Pieces.Count - 1)]);
+                return head.Then(Phrase.Span(last.Start, at)).Then(Phrase.Literal("占")).Then(Phrase.Span(at + verb.Length, last.Start + last.Length));
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// Items of a list name (A、B和C) for a run of as many figures. 高技术产业和战新产业实现产值 → 高技术产业产值,
+    /// 战新产业产值: an attribute after an inner verb belongs to every item.
+    /// </summary>
+    private List<Phrase> SplitList(Phrase name, int count)
+    {
+        var spans = name.Pieces.Where(p => p.Literal is null).ToList();
+        if (spans.Count == 0)
+        {
+            return [name];
+        }
+
+        var start = spans[0].Start;
+        var end = spans[^1].Start + spans[^1].Length;
+        var attribute = Phrase.Empty;
+        var itemsEnd = end;
+        foreach (var verb in Vocabulary.InnerLevelVerbs.Concat(["完成"]))
+        {
+            var at = text.IndexOf(verb, start, end - start, StringComparison.Ordinal);
+            if (at > start)
+            {
+                itemsEnd = at;
+                attribute = Phrase.Span(at + verb.Length, end);
+                break;
+            }
+        }
+
+        var items = new List<Phrase>();
+        var itemStart = start;
+        var inQuote = false;
+        for (var i = start; i < itemsEnd; i++)
+        {
+            var c = text[i];
+            inQuote = c == '“' || (c != '”' && inQuote);
+            if (!inQuote && c is '、' or '和' or '及' or '与')
+            {
+                items.Add(Phrase.Span(itemStart, i));
+                itemStart = i + 1;
+            }
+        }
+
+        items.Add(Phrase.Span(itemStart, itemsEnd));
+        if (items.Count != count)
+        {
+            return [name];
+        }
+
+        return items.Select(p => p.Then(attribute)).ToList();
+    }
+
+    private Phrase? CarriedVerb(Phrase phrase)
+    {
+        var spans = phrase.Pieces.Where(p => p.Literal is null).ToList();
+        if (spans.Count == 0)
+        {
+            return null;
+        }
+
+        var first = spans[0];
+        var s = first.Start;
+        var e = first.Start + first.Length;
+        if (StartsWith(s, e, "其中"))
+        {
+            s += 2;
+        }
+
+        foreach (var v in Vocabulary.CarriedVerbs)
+        {
+            if (StartsWith(s, e, v))
+            {
+                return Phrase.Span(s, s + v.Length);
+            }
+        }
+
+        return null;
+    }
+
+    private Phrase WithoutCarriedVerb(Phrase phrase)
+    {
+        if (CarriedVerb(phrase) is { } verb)
+        {
+            var v = verb.Pieces[0];
+            var pieces = phrase.Pieces.ToList();
+            var first = pieces.FindIndex(p => p.Literal is null);
+            var p0 = pieces[first];
+            var cut = v.Start + v.Length - p0.Start;
+            pieces[first] = new Piece(p0.Start + cut, p0.Length - cut, null);
+            return new Phrase(pieces);
+        }
+
+        return phrase;
+    }
+
+    /// <summary>力争/预计 qualify the commitment after them; the metric starts after the stance word.</summary>
+    private (int Start, string? Stance) CutAtStance(int start, int end)
+    {
+        string? stance = null;
+        foreach (var s in Vocabulary.StanceQualifiers)
+        {
+            var at = end > start ? text.LastIndexOf(s, end - 1, end - start, StringComparison.Ordinal) : -1;
+            if (at >= start && at + s.Length > start)
+            {
+                stance = s;
+                start = at + s.Length;
+            }
+        }
+
+        return (start, stance);
+    }
+
+    /// <summary>A growth verb ending the lead (分别增长, 同比下降, 增速为), skipping 了.</summary>
+    private (int Start, string Word)? EndingGrowthVerb(int start, int end)
+    {
+        while (end > start && (text[end - 1] is ' ' or '了'))
+        {
+            end--;
+        }
+
+        foreach (var v in Vocabulary.GrowthVerbs)
+        {
+            if (EndsWith(start, end, v))
+            {
+                return (end - v.Length, v);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A garbled byte run (the seed's `?;I措` for 筹措) leaves ASCII junk and the tail of a verb at the start of
+    /// the next clause; both are dropped so the metric starts at its noun.
+    /// </summary>
+    private int RepairGarble(int clauseStart, int start, int end)
+    {
+        var before = clauseStart - 1;
+        while (before > 0 && before > clauseStart - 4 && text[before] is ';' or ' ')
+        {
+            before--;
+        }
+
+        if (before < 0 || text[before] is not ('?' or '\uFFFD'))
+        {
+            return start;
+        }
+
+        while (start < end && char.IsAsciiLetterOrDigit(text[start]) is var ascii && (ascii || text[start] is '?' or ';') && !char.IsAsciiDigit(text[start]))
+        {
+            start++;
+        }
+
+        foreach (var verb in Vocabulary.GarbleRepairVerbs)
+        {
+            var tail = verb[1..];
+            if (StartsWith(start, end, tail))
+            {
+                return start + tail.Length;
+            }
+        }
+
+        return start;
+    }
+
+    private int TrimTrailing(int start, int end, out List<string> removed)
+    {
+        removed = [];
+        var changed = true;
+        while (changed && end > start)
+        {
+            changed = false;
+            while (end > start && text[end - 1] is ' ' or '、' or ',')
+            {
+                end--;
+            }
+
+            foreach (var w in Vocabulary.TrailingNoise)
+            {
+                if (end - w.Length >= start && EndsWith(start, end, w))
+                {
+                    end -= w.Length;
+                    removed.Add(w);
+                    changed = true;
+                    break;
+                }
+            }
+        }
+
+        return end;
+    }
+
+    private int SkipWords(int start, int end, IReadOnlyList<string> words)
+    {
+        var changed = true;
+        while (changed && start < end)
+        {
+            changed = false;
+            while (start < end && text[start] is ' ')
+            {
+                start++;
+            }
+
+            foreach (var w in words)
+            {
+                if (StartsWith(start, end, w) && start + w.Length <= end)
+                {
+                    start += w.Length;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+
+        return start;
+    }
+
+    private int SkipSeparators(int start, int end)
+    {
+        while (start < end && text[start] is '、' or '和' or '及' or '与' or ' ' or ')' or '”')
+        {
+            start++;
+        }
+
+        return start;
+    }
+
+    private bool StartsWith(int start, int end, string word) =>
+        end - start >= word.Length && string.CompareOrdinal(text, start, word, 0, word.Length) == 0;
+
+    private bool EndsWith(int start, int end, string word) =>
+        end - start >= word.Length && string.CompareOrdinal(text, end - word.Length, word, 0, word.Length) == 0;
+
+    private bool StartsWithAny(int start, int end, IEnumerable<string> words) => words.Any(w => StartsWith(start, end, w));
+
+    private static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9fff' or >= '\uf900' and <= '\ufaff';
+}

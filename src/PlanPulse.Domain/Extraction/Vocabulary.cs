@@ -1,0 +1,80 @@
+namespace PlanPulse.Domain.Extraction;
+
+/// <summary>
+/// The word tables the extractor works from (simplified forms: matching runs on the normalised text). Kept as data
+/// so that a missed pattern is usually one more table entry, not another branch.
+/// </summary>
+internal static class Vocabulary
+{
+    /// <summary>Base units written after a number (longest first so 个百分点 wins over 个, 人次 over 人).</summary>
+    public static readonly string[] Units =
+    [
+        "个百分点", "百分点", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "公里", "千米", "美元", "人次", "件次", "户次", "架次",
+        "标箱", "公顷", "元", "人", "个", "家", "户", "所", "件", "项", "亩", "吨", "天", "条", "种", "名", "批", "座", "辆",
+        "台", "套", "张", "处", "次", "倍", "米", "%", "‰",
+    ];
+
+    /// <summary>Magnitudes between the number and the unit (1.1万个, 918.6亿元).</summary>
+    public static readonly string[] Magnitudes = ["万亿", "亿", "万"];
+
+    /// <summary>Units that count things: a count directly followed by a noun (21个…项目签约落地) names its metric after it.</summary>
+    public static readonly HashSet<string> CountUnits =
+    [
+        "个", "家", "户", "所", "件", "项", "条", "种", "名", "批", "座", "辆", "台", "套", "张", "处", "次", "人", "件次", "人次",
+    ];
+
+    /// <summary>Verbs ending a growth statement; the figure after them is a rate of change, not a level.</summary>
+    public static readonly string[] GrowthVerbs = ["增长", "增加", "上升", "提高", "提升", "下降", "减少", "回落", "降低", "下滑", "增速为", "增速", "增幅"];
+
+    /// <summary>Direction words that make a change negative (下降3.7% → −3.7; 低0.3个百分点 → −0.3).</summary>
+    public static readonly string[] NegativeWords = ["下降", "减少", "回落", "降低", "下滑", "收窄", "低", "慢"];
+
+    /// <summary>Bounds written after the figure; they override a bound written before it (达到90%以上 → 以上).</summary>
+    public static readonly string[] PostQualifiers = ["以上", "左右", "以内", "以下", "上下"];
+
+    /// <summary>Bounds written just before the figure, in order of precedence when several stand there.</summary>
+    public static readonly string[] PreQualifiers = ["不低于", "不少于", "不超过", "突破", "超过", "近", "约", "达到", "达", "累计"];
+
+    /// <summary>Stance words that qualify the whole commitment that follows them (力争完成400亿元).</summary>
+    public static readonly string[] StanceQualifiers = ["力争", "预计"];
+
+    /// <summary>Words dropped from the front of a metric: connectives and level verbs, not part of the name.</summary>
+    public static readonly string[] LeadingNoise =
+    [
+        "全年", "同比", "带动", "拉动", "确保", "实现", "完成", "达到", "累计", "力争", "预计", "共", "并", "和", "及", "与", "、", "为",
+        "今年", "当年", "年内", "全面", "一年来",
+    ];
+
+    /// <summary>Words dropped from the end of a metric: the verb or bound between the name and the figure.</summary>
+    public static readonly string[] TrailingNoise =
+    [
+        "稳定在", "保持在", "控制在", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "下降到", "下降至", "达到", "突破",
+        "超过", "不低于", "不少于", "不超过", "累计", "分别", "同比", "完成", "实现", "共计", "合计", "总计", "达", "为", "近", "约",
+        "超", "均", "共", "是", "中", "的",
+    ];
+
+    /// <summary>
+    /// Verbs shared by every item of a list (新增A 1家、B 15家 → 新增B). Only verbs of making or adding: a level verb
+    /// such as 实现 is not carried.
+    /// </summary>
+    public static readonly string[] CarriedVerbs =
+    [
+        "签约引进", "新认证", "新培育", "新开设", "统筹推进", "新增", "新建", "新开", "建成", "创建", "培育", "引进", "打造", "建设",
+        "改造", "整治", "实施", "争创", "争取", "推进", "开展", "提供", "救助", "发放", "完成",
+    ];
+
+    /// <summary>A continuation item that is only a verb takes the previous item's subject (新增市场主体9080户、净增1954户).</summary>
+    public static readonly HashSet<string> BareVerbs = ["净增", "新增", "增加", "减少", "净减"];
+
+    /// <summary>Verbs that end the noun of a count when another figure follows (5个…项目完成投资33亿元).</summary>
+    public static readonly string[] SubjectEndVerbs = ["完成", "实现", "累计", "共计", "总投资", "年度计划投资", "计划投资"];
+
+    /// <summary>Verbs of the level kind inside a name; dropped (经开区实现规上工业总产值 → 经开区规上工业总产值).</summary>
+    public static readonly string[] InnerLevelVerbs = ["实现"];
+
+    /// <summary>Whole verbs a garbled byte run may have cut the head off (`?;I措` is 筹措 with 筹 mangled).</summary>
+    public static readonly string[] GarbleRepairVerbs = ["筹措", "筹集", "落实", "完成", "实现", "安排", "争取", "新增", "建成"];
+
+    /// <summary>Markers of the responsible units listed after a task (责任单位:区发展改革委、区财政局).</summary>
+    public static readonly string[] SubjectUnitMarkers = ["责任单位", "牵头单位", "责任部门", "牵头部门"];
+}
