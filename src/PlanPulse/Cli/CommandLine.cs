@@ -126,6 +126,7 @@ public static class CommandLine
         root.Subcommands.Add(UserCommands.Build());
         root.Subcommands.Add(IndicatorCommands.Build());
         root.Subcommands.Add(ReportCommands.Build());
+        root.Subcommands.Add(ExtractCommand.Build());
 
         var parse = root.Parse(args);
         try
