@@ -10,6 +10,9 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
 
     private readonly List<Draft> _facts = [];
 
+    // What the sentence has counted last (a project list); later figures of the sentence may be its attributes.
+    private Phrase? _subject;
+
     public void Read(List<Draft> output)
     {
         var clauseStart = sentenceStart;
@@ -50,7 +53,7 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         var runs = GroupRuns(tokens);
         var prevEnd = clauseStart;
         Phrase? carry = null;
-        Phrase? subject = null;
+        Phrase? scope = null;
         string? stance = null;
         for (var r = 0; r < runs.Count; r++)
         {
@@ -78,9 +81,15 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                 }
 
                 var nounPhrase = Phrase.Span(noun.Start, noun.End);
-                var draft = Make(verb.Then(nounPhrase), run[0], false, false, Qualify(run[0], stance, []), quoteStart, Math.Max(noun.End, run[0].QuoteEnd), clauseStart, clauseEnd);
+                var metricPhrase = verb.Then(nounPhrase);
+                if (Vocabulary.PlaceWords.FirstOrDefault(w => StartsWith(noun.Start, noun.End, w) && noun.End - noun.Start > w.Length) is { } place)
+                {
+                    metricPhrase = verb.Then(Phrase.Span(noun.Start + place.Length, noun.End)).Then(Phrase.Span(noun.Start, noun.Start + place.Length));
+                }
+
+                var draft = Make(metricPhrase, run[0], false, false, Qualify(run[0], stance, []), quoteStart, Math.Max(noun.End, run[0].QuoteEnd), clauseStart, clauseEnd);
                 _facts.Add(draft);
-                subject = nounPhrase;
+                _subject = nounPhrase;
                 carry = CarriedVerb(verb) ?? carry;
                 prevEnd = noun.After;
                 continue;
@@ -116,7 +125,7 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             for (var k = 0; k < run.Count; k++)
             {
                 var metric = names.Count == run.Count ? names[k] : name;
-                metric = Resolve(metric, continuation, carry, subject, leadStart, nameEnd);
+                metric = Resolve(metric, continuation, carry, scope, leadStart, nameEnd);
                 var q = Qualify(run[k], stance, pre);
                 _facts.Add(Make(metric, run[k], isGrowth, negative, q, quoteStart, run[^1].QuoteEnd, clauseStart, clauseEnd));
             }
@@ -124,20 +133,32 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             if (!continuation)
             {
                 carry = CarriedVerb(name);
+                scope = ScopeOf(name);
+                if (run.Count == 1 && Vocabulary.CountUnits.Contains(run[0].Unit) && ArrangedSubject(name) is { } arranged)
+                {
+                    _subject = arranged;
+                }
             }
 
             prevEnd = run[^1].QuoteEnd;
         }
     }
 
-    /// <summary>Where a metric has no name of its own it borrows one: the list's verb, the count's noun, the previous figure.</summary>
-    private Phrase Resolve(Phrase metric, bool continuation, Phrase? carry, Phrase? subject, int leadStart, int nameEnd)
+    /// <summary>Where a metric has no name of its own it borrows one: the counted subject, the list's verb or scope, the previous figure.</summary>
+    private Phrase Resolve(Phrase metric, bool continuation, Phrase? carry, Phrase? scope, int leadStart, int nameEnd)
     {
         var own = metric.Text(text);
         if (metric.IsEmpty)
         {
             // 力争完成400亿元 after 固定资产投资完成350亿元: a stretch target of the same metric.
             return _facts.Count > 0 ? _facts[^1].Metric : Phrase.Span(leadStart, nameEnd);
+        }
+
+        var rawEnd = TrimTrailing(leadStart, nameEnd, out _);
+        if (_subject is not null && StartsWithAny(leadStart, rawEnd, Vocabulary.SubjectAttributes))
+        {
+            // 5个川渝共建年度重大项目完成投资33亿元 → 川渝共建年度重大项目完成投资; 总投资1126亿元 after 专项安排项目92个.
+            return _subject.Then(Phrase.Span(leadStart, rawEnd));
         }
 
         if (continuation && Vocabulary.BareVerbs.Contains(own) && _facts.Count > 0)
@@ -151,13 +172,51 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return carry.Then(metric);
         }
 
-        if (!continuation && subject is not null && (StartsWithAny(leadStart, nameEnd, Vocabulary.SubjectEndVerbs) || Vocabulary.SubjectEndVerbs.Contains(own)))
+        if (continuation && scope is not null && ScopeOf(metric) is null)
         {
-            // 5个川渝共建年度重大项目完成投资33亿元 → 川渝共建年度重大项目完成投资.
-            return subject.Then(Phrase.Span(leadStart, TrimTrailing(leadStart, nameEnd, out _)));
+            return scope.Then(metric);
         }
 
         return metric;
+    }
+
+    private Phrase? ScopeOf(Phrase name)
+    {
+        var first = name.Pieces.FirstOrDefault(p => p.Literal is null);
+        if (name.IsEmpty || first.Length == 0)
+        {
+            return null;
+        }
+
+        var scope = Vocabulary.ScopePrefixes.FirstOrDefault(w => StartsWith(first.Start, first.Start + first.Length, w));
+        return scope is null ? null : Phrase.Span(first.Start, first.Start + scope.Length);
+    }
+
+    /// <summary>
+    /// The projects a 安排 count is about: 计划安排重大建设项目220个 → 重大建设项目; 新材料高地专项安排项目92个 → 新材料高地专项.
+    /// </summary>
+    private Phrase? ArrangedSubject(Phrase name)
+    {
+        var last = name.Pieces.LastOrDefault(p => p.Literal is null);
+        if (name.IsEmpty || last.Length == 0)
+        {
+            return null;
+        }
+
+        var end = last.Start + last.Length;
+        var at = text.IndexOf("安排", last.Start, last.Length, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var after = at + 2;
+        if (end - after == 2 && StartsWith(after, end, "项目"))
+        {
+            return Phrase.Span(last.Start, at);
+        }
+
+        return end > after ? Phrase.Span(after, end) : null;
     }
 
     private void AttachGrowth(List<NumberToken> run, bool negative, string? stance, int clauseStart, int clauseEnd)
@@ -297,17 +356,43 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         return end > t.End ? (t.End, end, after) : null;
     }
 
-    /// <summary>The verb before a count (完成, 统筹推进); in 推进A和17个B the count starts a new item after 和.</summary>
+    /// <summary>
+    /// The verb before a count (完成50个…, 统筹推进65个…). In 推进A和17个B the count starts a new item after 和; after a
+    /// list (建立总指挥部统筹、3个…) the count has no verb; words between the verb and the count qualify the noun.
+    /// </summary>
     private Phrase CountVerb(int start, int end)
     {
-        var and = text.LastIndexOf('和', end - 1, end - start);
-        if (end > start && and >= start)
+        var and = end > start ? text.LastIndexOf('和', end - 1, end - start) : -1;
+        if (and >= start)
         {
             start = and + 1;
         }
 
+        if (end > start && text[end - 1] == '、')
+        {
+            return Phrase.Empty;
+        }
+
         start = SkipWords(start, end, ["全年", "并", "和", "、", "其中", "同时"]);
-        return Phrase.Span(start, end);
+        var bestAt = -1;
+        var bestVerb = "";
+        foreach (var v in Vocabulary.CountVerbs)
+        {
+            var at = end - start >= v.Length ? text.LastIndexOf(v, end - 1, end - start, StringComparison.Ordinal) : -1;
+            if (at >= start && (at + v.Length > bestAt + bestVerb.Length || (at + v.Length == bestAt + bestVerb.Length && v.Length > bestVerb.Length)))
+            {
+                bestAt = at;
+                bestVerb = v;
+            }
+        }
+
+        if (bestAt < 0)
+        {
+            return Phrase.Span(start, end);
+        }
+
+        var modifier = bestAt + bestVerb.Length;
+        return modifier < end ? Phrase.Span(modifier, end) : Phrase.Span(bestAt, end);
     }
 
     /// <summary>The metric name between the clause's lead and the figure, without connectives, level verbs and bounds.</summary>
@@ -317,12 +402,29 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         Phrase prefix = Phrase.Empty;
         if (StartsWith(start, end, "其中"))
         {
-            // 其中工业投资 keeps its scope word; only what follows it is cleaned.
-            prefix = Phrase.Span(start, start + 2);
+            // 其中工业投资 keeps its scope word: a part of the total just named. Before a verb or a comparison
+            // (其中签约引进…, 其中战新产业占工业引资, 其中农村居民…比城镇居民快) it is only a connective.
+            var rest = SkipWords(start + 2, end, Vocabulary.LeadingNoise);
+            var plain = text.IndexOfAny(['占', '比', '快', '慢'], rest, end - rest) < 0 && !StartsWithAny(rest, end, Vocabulary.CarriedVerbs);
+            if (plain)
+            {
+                prefix = Phrase.Span(start, start + 2);
+            }
+
             start += 2;
         }
 
         start = SkipWords(start, end, Vocabulary.LeadingNoise);
+        if (StartsWith(start, end, "具有"))
+        {
+            // 具有全球影响力的新材料高地专项: the attributive 具有…的 describes, it does not name.
+            var of = text.IndexOf('的', start, end - start);
+            if (of > 0 && of - start <= 15)
+            {
+                start = of + 1;
+            }
+        }
+
         if (start >= end)
         {
             return Phrase.Empty;
@@ -418,7 +520,7 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
 
     private Phrase? CarriedVerb(Phrase phrase)
     {
-        var spans = phrase.Pieces.Where(p => p.Literal is null).ToList();
+        var spans = phrase.Pieces.Where(p => p.Literal is null && !(p.Length == 2 && StartsWith(p.Start, p.Start + 2, "其中"))).ToList();
         if (spans.Count == 0)
         {
             return null;
@@ -512,17 +614,24 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return start;
         }
 
-        while (start < end && char.IsAsciiLetterOrDigit(text[start]) is var ascii && (ascii || text[start] is '?' or ';') && !char.IsAsciiDigit(text[start]))
+        var junk = start;
+        while (junk < end && (char.IsAsciiLetter(text[junk]) || text[junk] is '?' or ';'))
         {
-            start++;
+            junk++;
+        }
+
+        if (junk == start || junk - start > 3)
+        {
+            // No mangled bytes left over (or a real Latin word such as R&D, GDP): the clause is intact.
+            return start;
         }
 
         foreach (var verb in Vocabulary.GarbleRepairVerbs)
         {
             var tail = verb[1..];
-            if (StartsWith(start, end, tail))
+            if (StartsWith(junk, end, tail))
             {
-                return start + tail.Length;
+                return junk + tail.Length;
             }
         }
 

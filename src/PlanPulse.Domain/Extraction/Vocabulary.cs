@@ -41,7 +41,7 @@ internal static class Vocabulary
     /// <summary>Words dropped from the front of a metric: connectives and level verbs, not part of the name.</summary>
     public static readonly string[] LeadingNoise =
     [
-        "全年", "同比", "带动", "拉动", "确保", "实现", "完成", "达到", "累计", "力争", "预计", "共", "并", "和", "及", "与", "、", "为",
+        "全区实现", "全市实现", "全省实现", "全县实现", "全年", "同比", "带动", "拉动", "确保", "实现", "完成", "达到", "累计", "力争", "预计", "共", "并", "和", "及", "与", "、", "为",
         "今年", "当年", "年内", "全面", "一年来",
     ];
 
@@ -50,7 +50,7 @@ internal static class Vocabulary
     [
         "稳定在", "保持在", "控制在", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "下降到", "下降至", "达到", "突破",
         "超过", "不低于", "不少于", "不超过", "累计", "分别", "同比", "完成", "实现", "共计", "合计", "总计", "达", "为", "近", "约",
-        "超", "均", "共", "是", "中", "的",
+        "超", "均", "共", "是", "中", "的", "全面", "比上年", "较上年", "比去年", "年均",
     ];
 
     /// <summary>
@@ -61,6 +61,30 @@ internal static class Vocabulary
     [
         "签约引进", "新认证", "新培育", "新开设", "统筹推进", "新增", "新建", "新开", "建成", "创建", "培育", "引进", "打造", "建设",
         "改造", "整治", "实施", "争创", "争取", "推进", "开展", "提供", "救助", "发放", "完成",
+    ];
+
+    /// <summary>
+    /// Verbs that may stand before a count (推动62个特别重大项目). With words between verb and count the verb is dropped
+    /// and those words qualify the counted noun (制定防返贫、促衔接22条措施 → 防返贫、促衔接措施).
+    /// </summary>
+    public static readonly string[] CountVerbs =
+    [
+        .. CarriedVerbs, "推动", "制定", "落实", "安排", "新开工", "开工", "投用", "建立", "组织", "举办",
+    ];
+
+    /// <summary>Counted places come last in the metric (完成8个街镇污水处理厂管网改造 → 完成污水处理厂管网改造街镇).</summary>
+    public static readonly string[] PlaceWords = ["街镇", "镇街", "乡镇", "社区", "区县", "村"];
+
+    /// <summary>Scope words that every item of a list shares (规上工业能耗总量…、电力用量… → 规上工业电力用量).</summary>
+    public static readonly string[] ScopePrefixes = ["规模以上工业", "规上工业"];
+
+    /// <summary>
+    /// Attributes of the projects a sentence has just counted (165个…项目完成投资291亿元、投资完成率92%): the metric
+    /// is the counted subject plus the attribute.
+    /// </summary>
+    public static readonly string[] SubjectAttributes =
+    [
+        "完成投资", "总投资", "年度计划投资", "计划投资", "投资完成率", "完成率", "完成年度投资计划", "完成年度计划", "超年度计划",
     ];
 
     /// <summary>A continuation item that is only a verb takes the previous item's subject (新增市场主体9080户、净增1954户).</summary>

@@ -1,0 +1,173 @@
+using System.Text;
+using PlanPulse.Domain.Extraction;
+using PlanPulse.Domain.Text;
+
+namespace PlanPulse.Domain.Tests.Extraction;
+
+/// <summary>
+/// Each pattern of issue 5 as a table. Every case runs four times: as written (traditional, as the seed),
+/// converted to simplified, with full-width digits and punctuation, and after a garbled sentence (`?;`).
+/// "seed" marks a sentence from tests/fixtures/seed; "invented" one written for the pattern.
+/// </summary>
+public sealed class PlanExtractorTests
+{
+    private const string Review = "一、2022年國民經濟和社會發展計劃執行情況\n";
+    private const string Plan = "三、2023年實現國民經濟和社會發展計劃的重點工作\n";
+
+    public enum Variant
+    {
+        Traditional,
+        Simplified,
+        FullWidth,
+        AfterGarble,
+    }
+
+    public static TheoryData<string, string, string, string, string?, string?, string?, string?> Cases => new()
+    {
+        // source, part, sentence, metric, value, unit, growth, qualifier
+        { "seed 一、 value then growth across a comma", Review, "全年實現地區生產總值918.6億元,同比增長2.6%。", "地區生產總值", "918.6", "亿元", "2.6", null },
+        { "seed 一、 分别 distribution of growth", Review, "固定資產投資、社會消費品零售總額、進出口總額分別增長5.2%、0.6%和43%。", "進出口總額", null, null, "43", null },
+        { "seed 一、 分别 distribution, second item", Review, "固定資產投資、社會消費品零售總額、進出口總額分別增長5.2%、0.6%和43%。", "社會消費品零售總額", null, null, "0.6", null },
+        { "seed 一、(一) values then 分别 growth", Review, "高技術產業和戰新產業實現產值161.7億元、303.7億元,分別增長39.4%、15.8%。", "戰新產業產值", "303.7", "亿元", "15.8", null },
+        { "seed 一、(一) value、growth", Review, "全區實現規上工業總產值1471.5億元、增長3.7%。", "規上工業總產值", "1471.5", "亿元", "3.7", null },
+        { "seed 三、(二) paired list without 分别", Plan, "確保糧食播種面積、產量穩定在90萬畝、36萬噸。", "產量", "36", "万吨", null, null },
+        { "seed 三、(二) paired list, first item", Plan, "確保糧食播種面積、產量穩定在90萬畝、36萬噸。", "糧食播種面積", "90", "万亩", null, null },
+        { "seed 一、(一) count after 新增, list verb carried", Review, "新增國家企業技術中心1家、市級研發機構15家。", "新增市級研發機構", "15", "家", null, null },
+        { "seed 一、(一) count after 新培育", Review, "新培育科技型企業108家、高新技術企業42家。", "新培育高新技術企業", "42", "家", null, null },
+        { "seed 一、(二) count after 建成", Review, "建成高標準農田5.1萬畝。", "建成高標準農田", "5.1", "万亩", null, null },
+        { "seed 一、(一) count before noun after 完成", Review, "完成50個智能化改造項目。", "完成智能化改造項目", "50", "个", null, null },
+        { "seed 一、(五) count after 引进 (list)", Review, "其中簽約引進百億級項目2個、十億級項目16個。", "簽約引進十億級項目", "16", "个", null, null },
+        { "seed 一、(一) share", Review, "R&D投入占GDP比重達3%。", "R&D投入占GDP比重", "3", "%", null, null },
+        { "seed 三、(二) share written 达到…的", Plan, "文旅產業增加值達到GDP的4.5%。", "文旅產業增加值占GDP", "4.5", "%", null, "达到" },
+        { "seed 一、(七) percentage points, faster", Review, "其中農村居民人均可支配收入增速比城鎮居民快2.1個百分點。", "農村居民人均可支配收入增速比城鎮居民快", "2.1", "个百分点", null, null },
+        { "invented: percentage points down", Review, "城鎮調查失業率下降0.3個百分點。", "城鎮調查失業率", "-0.3", "个百分点", null, null },
+        { "seed 一、(六) completion rate", Review, "165個年度重大建設項目完成投資291億元、投資完成率92%。", "年度重大建設項目投資完成率", "92", "%", null, null },
+        { "seed 一、(五) above the annual plan", Review, "5個川渝共建年度重大項目完成投資33億元,超年度計劃73%。", "川渝共建年度重大項目超年度計劃", "73", "%", null, null },
+        { "seed 一、(六) completion of the annual plan", Review, "27個市級重大建設項目完成投資154億元、完成年度投資計劃134%。", "市級重大建設項目完成年度投資計劃", "134", "%", null, null },
+        { "seed 三、(一) growth with 以上", Plan, "規上工業總產值增長10%以上。", "規上工業總產值", null, null, "10", "以上" },
+        { "seed 三、(七) days with 以上", Plan, "空氣質量優良天數提高到325天以上。", "空氣質量優良天數", "325", "天", null, "以上" },
+        { "seed 三、(五) 左右", Plan, "專業市場全年交易額達150億元左右。", "專業市場全年交易額", "150", "亿元", null, "左右" },
+        { "seed 三、(一) 突破", Plan, "其中新材料產值突破380億元。", "其中新材料產值", "380", "亿元", null, "突破" },
+        { "invented: 不低于", Plan, "研發經費投入強度不低於2.5%。", "研發經費投入強度", "2.5", "%", null, "不低于" },
+        { "invented: 以内", Plan, "城鎮調查失業率控制在5.5%以內。", "城鎮調查失業率", "5.5", "%", null, "以内" },
+        { "invented: 预计", Review, "預計全年地區生產總值增長6%。", "地區生產總值", null, null, "6", "预计" },
+        { "seed 三、(五) target 达到", Plan, "綠色貸款占各項貸款比重達到8%。", "綠色貸款占各項貸款比重", "8", "%", null, "达到" },
+        { "seed 一、(八) actual 达到 is no qualifier", Review, "城區空氣優良天數達到320天。", "城區空氣優良天數", "320", "天", null, null },
+        { "seed 一、(八) decrease", Review, "單位GDP能耗強度下降3.7%。", "單位GDP能耗強度", null, null, "-3.7", null },
+        { "seed 一、(八) decreases by 分别", Review, "安全生產事故起數和死亡人數分別下降15.8%、10.5%。", "死亡人數", null, null, "-10.5", null },
+        { "invented: 回落", Review, "居民消費價格漲幅回落1.2%。", "居民消費價格漲幅", null, null, "-1.2", null },
+        { "seed 一、(六) foreign currency", Review, "離岸服務外包完成1.5億美元。", "離岸服務外包", "1.5", "亿美元", null, null },
+        { "invented: foreign currency 万美元", Review, "實際利用外資8600萬美元。", "實際利用外資", "8600", "万美元", null, null },
+        { "seed 二、(二) stretch target", Plan, "帶動全年固定資產投資完成350億元,力爭完成400億元。", "固定資產投資", "400", "亿元", null, "力争" },
+        { "seed 二、(二) base target", Plan, "帶動全年固定資產投資完成350億元,力爭完成400億元。", "固定資產投資", "350", "亿元", null, null },
+        { "seed 一、(一) 规上 is no qualifier", Review, "規上數字經濟產值突破70億元。", "規上數字經濟產值", "70", "亿元", null, "突破" },
+        { "seed 一、(三) 万余个", Review, "新增公共停車位1.1萬余個。", "新增公共停車位", "1.1", "万个", null, "余" },
+        { "seed 一、(五) 近", Review, "幫銷農副產品近2200萬元。", "幫銷農副產品", "2200", "万元", null, "近" },
+        { "seed 一、(五) 累计超过", Review, "雙方互派掛職人員累計超過50人。", "雙方互派掛職人員", "50", "人", null, "超过" },
+        { "seed 一、(七) count before noun", Review, "4所學校建成投用。", "學校建成投用", "4", "所", null, null },
+        { "seed 三、(二) counted places", Plan, "完成8個街鎮污水處理廠管網改造。", "完成污水處理廠管網改造街鎮", "8", "个", null, null },
+        { "seed 一、(四) bare verb takes the subject", Review, "全年新增市場主體9080戶、凈增1954戶。", "市場主體凈增", "1954", "户", null, null },
+        { "seed 一、(七) share of spending", Review, "民生支出占一般公共預算支出的64%。", "民生支出占一般公共預算支出", "64", "%", null, null },
+        { "seed 三、(一) share with 以上", Plan, "其中戰新產業占工業引資的40%以上。", "戰新產業占工業引資", "40", "%", null, "以上" },
+        { "invented: thousands separator", Review, "全年接待游客1,234.5萬人次。", "接待游客", "1234.5", "万人次", null, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Extract_Pattern_FindsFact(string source, string part, string sentence, string metric, string? value, string? unit, string? growth, string? qualifier)
+    {
+        foreach (var variant in Enum.GetValues<Variant>())
+        {
+            var text = part + Apply(sentence, variant);
+            var facts = PlanExtractor.Extract(text).Facts;
+            var expectedValue = value is null ? (decimal?)null : decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            var expectedGrowth = growth is null ? (decimal?)null : decimal.Parse(growth, System.Globalization.CultureInfo.InvariantCulture);
+            var found = facts.Any(f =>
+                Chinese.Normalize(f.Metric) == Chinese.Normalize(metric)
+                && f.Value == expectedValue && f.Unit == unit && f.GrowthPct == expectedGrowth && f.Qualifier == qualifier);
+            Assert.True(found, $"{source} [{variant}]: no {metric} {value} {unit} g{growth} {qualifier} in\n" + string.Join('\n', facts.Select(f => $"{f.Metric} | {f.Value} {f.Unit} | g {f.GrowthPct} | {f.Qualifier}")));
+            Assert.All(facts, f => Assert.Equal(f.Quote, text[f.Start..f.End]));
+        }
+    }
+
+    [Theory]
+    [InlineData("2022年國民經濟和社會發展計劃執行情況", 2022, FactKind.Actual)]
+    [InlineData("2023年國民經濟和社會發展計劃總體考慮", 2023, FactKind.Target)]
+    [InlineData("2024年工作回顾", 2024, FactKind.Actual)]
+    [InlineData("2025年重点工作", 2025, FactKind.Target)]
+    public void Extract_TopHeading_SetsYearAndKind(string heading, int year, FactKind kind)
+    {
+        var facts = PlanExtractor.Extract($"一、{heading}\n地区生产总值增长5%。").Facts;
+        var f = Assert.Single(facts);
+        Assert.Equal(year, f.Year);
+        Assert.Equal(kind, f.Kind);
+        Assert.Equal("一、", f.Section);
+    }
+
+    [Fact]
+    public void Extract_HeadingWithoutYear_TakesYearFromTitle()
+    {
+        var text = "关于2024年计划执行情况与2025年计划草案的报告\n一、过去一年的执行情况\n(一)工业\n工业投资增长8%。\n二、今年的主要目标\n(二)消费\n社会消费品零售总额增长6%左右。";
+        var facts = PlanExtractor.Extract(text).Facts;
+        Assert.Equal([(2024, FactKind.Actual, "一、(一)"), (2025, FactKind.Target, "二、(二)")], facts.Select(f => (f.Year ?? 0, f.Kind ?? FactKind.Actual, f.Section)).ToArray());
+    }
+
+    [Theory]
+    [InlineData("市域鐵路C7線啟動預可研。", "railway name")]
+    [InlineData("實施“3113”項目攻堅行動計劃。", "name of a plan")]
+    [InlineData("國土空間生態保護修復專項規劃(2021—2035年)。", "period in a title")]
+    [InlineData("協同推進黃葛至G50高速云臺互通連線。", "road name")]
+    [InlineData("打造三大品牌、十項工程。", "Chinese numerals")]
+    [InlineData("2023年,在統籌考慮國家政策導向之上。", "reference year")]
+    public void Extract_NumbersThatAreNotFacts_Ignored(string sentence, string why)
+    {
+        Assert.True(PlanExtractor.Extract(Review + sentence).Facts.Count == 0, why);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("no Chinese at all, 123 and 4.5")]
+    [InlineData("\0\u0001\u0002???;;;")]
+    public void Extract_TextWithoutFacts_ReturnsEmpty(string text)
+    {
+        Assert.Empty(PlanExtractor.Extract(text).Facts);
+    }
+
+    [Fact]
+    public void Extract_PlanPart_CommitmentBecomesTaskWithUnits()
+    {
+        var text = Plan + "(一)产业\n新增规上工业企业20家(责任单位:区经济信息委、区市场监管局)。";
+        var task = Assert.Single(PlanExtractor.Extract(text).Tasks);
+        Assert.Equal(20m, task.Quantity);
+        Assert.Equal("家", task.Unit);
+        Assert.Equal("三、(一)", task.Section);
+        Assert.Equal(["区经济信息委", "区市场监管局"], task.SubjectUnits);
+        Assert.Contains("新增规上工业企业20家", task.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_ReviewPart_GivesNoTasks()
+    {
+        Assert.Empty(PlanExtractor.Extract(Review + "新增規上工業企業20家。").Tasks);
+    }
+
+    private static string Apply(string sentence, Variant variant) => variant switch
+    {
+        Variant.Traditional => sentence,
+        Variant.Simplified => Chinese.ToSimplified(sentence),
+        Variant.FullWidth => Widen(sentence),
+        Variant.AfterGarble => "全力緩解企業流動性難題?;" + sentence,
+        _ => sentence,
+    };
+
+    private static string Widen(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var c in s)
+        {
+            sb.Append(c is >= '0' and <= '9' or '%' or ',' or '.' or '(' or ')' ? (char)(c + 0xFEE0) : c);
+        }
+
+        return sb.ToString();
+    }
+}
