@@ -182,7 +182,7 @@ public static class PlanDocumentReader
 
             return sb.ToString();
         }
-        catch (Exception ex) when (ex is not UnreadableDocumentException and (OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException))
+        catch (Exception ex) when (ex is not UnreadableDocumentException and (OpenXmlPackageException or InvalidDataException or IOException or FormatException or System.Xml.XmlException or InvalidOperationException))
         {
             throw new UnreadableDocumentException($"无法读取 Word 文件:{name}({ex.Message})", ex);
         }
