@@ -57,6 +57,14 @@ public static partial class DocumentOutline
                 (year, kind) = Classify(line, planYear);
                 result.Add(new SectionContext(lineStart, top, year, kind));
             }
+            else if (IsUnnumberedPartHeading(line))
+            {
+                // 2024年工作回顾 / 2025年工作安排建议 standing alone on a line: a top part without a number.
+                top = originalLine.Trim();
+                sub = "";
+                (year, kind) = Classify(line, planYear);
+                result.Add(new SectionContext(lineStart, top, year, kind));
+            }
             else if (top.Length > 0 && SubHeading().Match(line) is { Success: true } s)
             {
                 sub = originalLine.Substring(s.Groups[1].Index, s.Groups[1].Length);
@@ -126,6 +134,15 @@ public static partial class DocumentOutline
         }
 
         return (planYear is { } p ? (review ? p - 1 : p) : null, kind);
+    }
+
+    private static readonly string[] PartWords = ["回顾", "安排", "重点工作", "目标", "任务", "计划", "执行情况"];
+
+    private static bool IsUnnumberedPartHeading(string line)
+    {
+        var t = line.Trim();
+        return t.Length is >= 6 and <= 24 && YearMention().Match(t) is { Success: true, Index: 0 }
+            && t.IndexOfAny(['。', ',', ':', ';', '，']) < 0 && PartWords.Any(w => t.Contains(w, StringComparison.Ordinal));
     }
 
     // "1." also starts list items inside paragraphs; a heading is a short line without a full stop.

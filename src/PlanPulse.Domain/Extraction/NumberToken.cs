@@ -31,6 +31,12 @@ internal static partial class NumberTokens
         var m = Pattern.Match(normalized, start, end - start);
         while (m.Success)
         {
+            if (IsOrdinalOrName(normalized, m.Index, m.Index + m.Length, start, end))
+            {
+                m = m.NextMatch();
+                continue;
+            }
+
             var digits = m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal) + m.Groups["f"].Value;
             var number = decimal.Parse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
             var unit = m.Groups["u"].Value;
@@ -49,5 +55,25 @@ internal static partial class NumberTokens
         }
 
         return tokens;
+    }
+
+    /// <summary>
+    /// 第9名 is a rank, “33条” and “3个100” name a policy or campaign: none is a measured quantity.
+    /// </summary>
+    private static bool IsOrdinalOrName(string text, int start, int end, int from, int to)
+    {
+        if (start > from && text[start - 1] == '第')
+        {
+            return true;
+        }
+
+        if (start > from && text[start - 1] == '“')
+        {
+            var close = text.IndexOf('”', end, Math.Min(8, to - end));
+            var comma = text.IndexOfAny([',', '。', ';'], end, Math.Min(8, to - end));
+            return close >= 0 && (comma < 0 || close < comma);
+        }
+
+        return false;
     }
 }

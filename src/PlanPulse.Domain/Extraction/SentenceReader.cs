@@ -103,11 +103,16 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             if (points && growthVerb is null)
             {
                 // 比城镇居民快2.1个百分点 / 低0.3个百分点: the sign comes from the comparison word.
-                negative = Vocabulary.NegativeWords.Any(w => EndsWith(leadStart, leadEnd, w));
+                negative = Vocabulary.NegativeWords.Any(w => EndsWith(leadStart, leadEnd, w))
+                    || Vocabulary.NegativeComparisons.Any(w => text.IndexOf(w, leadStart, leadEnd - leadStart, StringComparison.Ordinal) >= 0);
             }
 
             var nameEnd = growthVerb?.Start ?? leadEnd;
             var name = StripName(leadStart, nameEnd, out var pre);
+            if (growthVerb is { } gv && text[(gv.Start + gv.Word.Length)..leadEnd].Trim() is { Length: > 0 } between)
+            {
+                pre.Add(between);
+            }
             if (percent && !isGrowth && EndsWith(leadStart, leadEnd, "的"))
             {
                 name = ShareName(name, pre);
@@ -333,6 +338,12 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         var end = nextRunStart;
+        if (figureFollows && end - 1 > t.End && text[end - 1] is '和' or '及' or '与')
+        {
+            // 新增15家备案博物馆和29家类博物馆: the 和 joins two counted items.
+            end--;
+        }
+
         var sep = text.IndexOf('、', t.End, end - t.End);
         if (sep >= 0)
         {
@@ -415,6 +426,12 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         start = SkipWords(start, end, Vocabulary.LeadingNoise);
+        if (end - start > 5 && char.IsAsciiDigit(text[start]) && text[start + 4] == '年' && text[start..(start + 4)].All(char.IsAsciiDigit))
+        {
+            // 2024年地区生产总值: the year is a field of the fact, not part of its name.
+            start = SkipWords(start + 5, end, Vocabulary.LeadingNoise);
+        }
+
         if (StartsWith(start, end, "具有"))
         {
             // 具有全球影响力的新材料高地专项: the attributive 具有…的 describes, it does not name.
@@ -484,7 +501,7 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         var end = spans[^1].Start + spans[^1].Length;
         var attribute = Phrase.Empty;
         var itemsEnd = end;
-        foreach (var verb in Vocabulary.InnerLevelVerbs.Concat(["完成"]))
+        foreach (var verb in new[] { "分别" }.Concat(Vocabulary.InnerLevelVerbs).Concat(["完成"]))
         {
             var at = text.IndexOf(verb, start, end - start, StringComparison.Ordinal);
             if (at > start)
@@ -584,6 +601,16 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         while (end > start && (text[end - 1] is ' ' or '了'))
         {
             end--;
+        }
+
+        // 增长超10% / 减少近20%: a bound between the verb and the figure.
+        foreach (var q in Vocabulary.PreQualifiers)
+        {
+            if (q is not ("达到" or "达") && EndsWith(start, end, q))
+            {
+                end -= q.Length;
+                break;
+            }
         }
 
         foreach (var v in Vocabulary.GrowthVerbs)

@@ -9,9 +9,9 @@ internal static class Vocabulary
     /// <summary>Base units written after a number (longest first so 个百分点 wins over 个, 人次 over 人).</summary>
     public static readonly string[] Units =
     [
-        "个百分点", "百分点", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "公里", "千米", "美元", "人次", "件次", "户次", "架次",
+        "个百分点", "百分点", "微克/立方米", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "公里", "千米", "美元", "人次", "件次", "户次", "架次",
         "标箱", "公顷", "元", "人", "个", "家", "户", "所", "件", "项", "亩", "吨", "天", "条", "种", "名", "批", "座", "辆",
-        "台", "套", "张", "处", "次", "倍", "米", "%", "‰",
+        "台", "套", "张", "处", "次", "倍", "米", "列", "艘", "架", "头", "场", "部", "%", "‰",
     ];
 
     /// <summary>Magnitudes between the number and the unit (1.1万个, 918.6亿元).</summary>
@@ -21,6 +21,7 @@ internal static class Vocabulary
     public static readonly HashSet<string> CountUnits =
     [
         "个", "家", "户", "所", "件", "项", "条", "种", "名", "批", "座", "辆", "台", "套", "张", "处", "次", "人", "件次", "人次",
+        "列", "艘", "架", "头", "场", "部",
     ];
 
     /// <summary>Verbs ending a growth statement; the figure after them is a rate of change, not a level.</summary>
@@ -28,6 +29,9 @@ internal static class Vocabulary
 
     /// <summary>Direction words that make a change negative (下降3.7% → −3.7; 低0.3个百分点 → −0.3).</summary>
     public static readonly string[] NegativeWords = ["下降", "减少", "回落", "降低", "下滑", "收窄", "低", "慢"];
+
+    /// <summary>Comparisons that make a percentage-point gap negative wherever they stand in the lead (低于全国0.6个百分点).</summary>
+    public static readonly string[] NegativeComparisons = ["低于", "慢于", "下降", "回落", "减少", "降低", "收窄"];
 
     /// <summary>Bounds written after the figure; they override a bound written before it (达到90%以上 → 以上).</summary>
     public static readonly string[] PostQualifiers = ["以上", "左右", "以内", "以下", "上下"];
