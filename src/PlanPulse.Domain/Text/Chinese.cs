@@ -9,7 +9,7 @@ namespace PlanPulse.Domain.Text;
 /// </summary>
 public static class Chinese
 {
-    private static readonly Lazy<(Dictionary<string, string> Chars, Dictionary<string, string> Phrases, int MaxPhrase)> Tables = new(Load);
+    private static readonly Lazy<Tables> Dictionaries = new(Load);
 
     public static string ToSimplified(string text)
     {
@@ -18,20 +18,29 @@ public static class Chinese
             return text;
         }
 
-        var (chars, phrases, maxPhrase) = Tables.Value;
+        var tables = Dictionaries.Value;
+
+        // Span lookups: no substring is allocated per position (this runs over every character of a document).
+        var chars = tables.Chars.GetAlternateLookup<ReadOnlySpan<char>>();
+        var phrases = tables.Phrases.GetAlternateLookup<ReadOnlySpan<char>>();
         var sb = new StringBuilder(text.Length);
         var i = 0;
         while (i < text.Length)
         {
             var matched = false;
-            for (var len = Math.Min(maxPhrase, text.Length - i); len >= 2; len--)
+
+            // Only characters that start some phrase are tried, each up to its own longest phrase.
+            if (tables.PhraseLengthByFirst.TryGetValue(text[i], out var longest))
             {
-                if (phrases.TryGetValue(text.Substring(i, len), out var phrase))
+                for (var len = Math.Min(longest, text.Length - i); len >= 2; len--)
                 {
-                    sb.Append(phrase);
-                    i += len;
-                    matched = true;
-                    break;
+                    if (phrases.TryGetValue(text.AsSpan(i, len), out var phrase))
+                    {
+                        sb.Append(phrase);
+                        i += len;
+                        matched = true;
+                        break;
+                    }
                 }
             }
 
@@ -41,8 +50,16 @@ public static class Chinese
             }
 
             var width = char.IsHighSurrogate(text[i]) && i + 1 < text.Length ? 2 : 1;
-            var key = text.Substring(i, width);
-            sb.Append(chars.TryGetValue(key, out var simple) ? simple : key);
+            var key = text.AsSpan(i, width);
+            if (chars.TryGetValue(key, out var simple))
+            {
+                sb.Append(simple);
+            }
+            else
+            {
+                sb.Append(key);
+            }
+
             i += width;
         }
 
@@ -72,12 +89,20 @@ public static class Chinese
     /// <summary>The matching form: simplified, narrow forms; same length as the input.</summary>
     public static string Normalize(string text) => NarrowForms(ToSimplified(text));
 
-    private static (Dictionary<string, string>, Dictionary<string, string>, int) Load()
+    private static Tables Load()
     {
         var chars = Read("OpenCC.TSCharacters.txt");
         var phrases = Read("OpenCC.TSPhrases.txt");
-        return (chars, phrases, phrases.Keys.Select(k => k.Length).DefaultIfEmpty(1).Max());
+        var lengths = new Dictionary<char, int>();
+        foreach (var key in phrases.Keys)
+        {
+            lengths[key[0]] = Math.Max(lengths.GetValueOrDefault(key[0]), key.Length);
+        }
+
+        return new Tables(chars, phrases, lengths);
     }
+
+    private sealed record Tables(Dictionary<string, string> Chars, Dictionary<string, string> Phrases, Dictionary<char, int> PhraseLengthByFirst);
 
     private static Dictionary<string, string> Read(string resource)
     {

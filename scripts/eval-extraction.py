@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Evaluate `planpulse extract`.
+
+    python3 scripts/eval-extraction.py [--no-build] [--sample N] [--corpus DIR]
+
+1. Labelled documents (tests/fixtures/seed: the seed and its golden file): precision and recall per field.
+   A proposed fact is paired with a labelled one when their numbers (value, growth) are equal and their quotes
+   overlap; each field is then scored on the pairs (precision = right / proposed, recall = right / labelled).
+   "all" is every field of the issue's tuple (metric, value, unit, growth_pct, year, kind) plus qualifier;
+   metric is scored exact (normalised) and lenient (containment or Dice >= 0.75, as FactEvaluation does).
+2. Unlabelled corpus (default ../shared/corpus/*.docx, read in place, never copied into the repository):
+   fact and task counts per document, by kind and unit, and a random sample of facts to eyeball.
+"""
+import argparse
+import glob
+import json
+import os
+import random
+import subprocess
+import sys
+from collections import Counter
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DLL = os.path.join(ROOT, "src/PlanPulse/bin/Release/net10.0/planpulse.dll")
+SEED = os.path.join(ROOT, "tests/fixtures/seed")
+# Traditional -> simplified for the characters the seed's metrics use, enough to compare names.
+T2S = str.maketrans(
+    "產總資億長業規進額費會戰單質氣優數糧噸萬畝區實現發電環積價區經開營機構區級項簽約引進資術濟運動體養園鎮廠劃務衛醫療設護護場貸標廣壽計層獲評",
+    "产总资亿长业规进额费会战单质气优数粮吨万亩区实现发电环积价区经开营机构区级项签约引进资术济运动体养园镇厂划务卫医疗设护护场贷标广寿计层获评")
+
+
+def extract(path):
+    out = subprocess.run(["dotnet", DLL, "extract", path, "--format", "jsonl"], capture_output=True, text=True, encoding="utf-8")
+    if out.returncode != 0:
+        sys.exit(f"extract failed on {path}: {out.stderr.strip()}")
+    rows = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
+    return [r for r in rows if r["type"] == "fact"], [r for r in rows if r["type"] == "task"]
+
+
+def norm(s):
+    return (s or "").translate(T2S)
+
+
+def lenient(a, b):
+    a, b = norm(a), norm(b)
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    if (len(a) >= 2 and a in b) or (len(b) >= 2 and b in a):
+        return True
+    ca = Counter(a)
+    common = sum(min(ca[c], n) for c, n in Counter(b).items())
+    return 2 * common / (len(a) + len(b)) >= 0.75
+
+
+def num(x):
+    return None if x is None else round(float(x), 6)
+
+
+def evaluate(text_path, golden_path):
+    labelled = [json.loads(l) for l in open(golden_path, encoding="utf-8") if l.strip()]
+    proposed, tasks = extract(text_path)
+    used = set()
+    pairs = []
+    for g in labelled:
+        best = None
+        for i, p in enumerate(proposed):
+            if i in used or num(p["value"]) != num(g["value"]) or num(p["growth_pct"]) != num(g["growth_pct"]):
+                continue
+            if p["start"] >= g["end"] or g["start"] >= p["end"]:
+                continue
+            score = lenient(p["metric"], g["metric"])
+            if best is None or score > best[0]:
+                best = (score, i)
+        if best is not None:
+            used.add(best[1])
+            pairs.append((g, proposed[best[1]]))
+    fields = {
+        "metric (exact)": lambda g, p: norm(g["metric"]) == norm(p["metric"]),
+        "metric (lenient)": lambda g, p: lenient(p["metric"], g["metric"]),
+        "value": lambda g, p: num(g["value"]) == num(p["value"]),
+        "unit": lambda g, p: norm(g["unit"]) == norm(p["unit"]),
+        "growth_pct": lambda g, p: num(g["growth_pct"]) == num(p["growth_pct"]),
+        "year": lambda g, p: g["year"] == p["year"],
+        "kind": lambda g, p: g["kind"] == p["kind"],
+        "qualifier": lambda g, p: g["qualifier"] == p["qualifier"],
+        "section": lambda g, p: g["section"] == p["section"],
+    }
+    print(f"{os.path.basename(text_path)}: labelled {len(labelled)}, proposed {len(proposed)}, paired {len(pairs)}, tasks {len(tasks)}")
+    print(f"  {'field':<18} {'precision':>9} {'recall':>7}")
+    for name, ok in fields.items():
+        right = sum(1 for g, p in pairs if ok(g, p))
+        print(f"  {name:<18} {right / max(1, len(proposed)):>9.3f} {right / max(1, len(labelled)):>7.3f}")
+    for name, metric in (("all, exact metric", "metric (exact)"), ("all, lenient metric", "metric (lenient)")):
+        keys = [metric, "value", "unit", "growth_pct", "year", "kind", "qualifier"]
+        right = sum(1 for g, p in pairs if all(fields[k](g, p) for k in keys))
+        print(f"  {name:<18} {right / max(1, len(proposed)):>9.3f} {right / max(1, len(labelled)):>7.3f}")
+
+
+def corpus(folder, sample):
+    files = sorted(glob.glob(os.path.join(folder, "*.docx")))
+    if not files:
+        print(f"(no .docx in {folder}: corpus part skipped)")
+        return
+    rng = random.Random(5)
+    for path in files:
+        facts, tasks = extract(path)
+        kinds = Counter(f"{f['year']} {f['kind']}" for f in facts)
+        units = Counter(f["unit"] or "growth %" for f in facts)
+        print(f"\n{os.path.basename(path)}: {len(facts)} facts ({', '.join(f'{k}: {n}' for k, n in sorted(kinds.items()))}), {len(tasks)} tasks")
+        print("  units: " + ", ".join(f"{u} {n}" for u, n in units.most_common(8)))
+        for f in rng.sample(facts, min(sample, len(facts))):
+            v = f"{f['value']} {f['unit']}" if f["value"] is not None else ""
+            g = f" growth {f['growth_pct']}%" if f["growth_pct"] is not None else ""
+            q = f" [{f['qualifier']}]" if f["qualifier"] else ""
+            print(f"  {f['section'][:12]:<12} {f['metric'][:28]:<28} {v}{g}{q}   « {f['quote'][:40]} »")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--sample", type=int, default=8)
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus"))
+    args = ap.parse_args()
+    if not args.no_build or not os.path.exists(DLL):
+        subprocess.run(["dotnet", "build", os.path.join(ROOT, "src/PlanPulse"), "-c", "Release", "-v", "q", "-nologo"], check=True, stdout=subprocess.DEVNULL)
+    evaluate(os.path.join(SEED, "000_6da318eeea9b20a6.txt"), os.path.join(SEED, "seed-facts.jsonl"))
+    corpus(args.corpus, args.sample)
+
+
+if __name__ == "__main__":
+    main()
