@@ -28,6 +28,7 @@ public sealed record PlanFact(
 /// <summary>A quantified commitment of the plan part: one row of the draft responsibility list (任务分解).</summary>
 public sealed record PlanTask(
     string Text,
+    string Metric,
     decimal? Quantity,
     string? Unit,
     string Section,

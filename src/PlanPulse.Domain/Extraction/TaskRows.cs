@@ -16,7 +16,7 @@ internal static class TaskRows
         var text = original[start..end].Trim();
         var quantity = d.Value ?? d.Growth;
         var unit = d.Value is not null ? d.Unit : "%";
-        return new PlanTask(text, quantity, unit, context.Path, context.Year, SubjectUnits(original, normalized, d.SentenceStart, d.SentenceEnd), offset(start), offset(end));
+        return new PlanTask(text, d.Metric.Original(original), quantity, unit, context.Path, context.Year, SubjectUnits(original, normalized, d.SentenceStart, d.SentenceEnd), offset(start), offset(end));
     }
 
     /// <summary>Units listed after 责任单位/牵头单位 in or just after the sentence, in the document's characters.</summary>

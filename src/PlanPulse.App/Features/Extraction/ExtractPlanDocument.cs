@@ -73,6 +73,7 @@ public static class ExtractPlanDocument
     {
         ["type"] = "task",
         ["text"] = t.Text,
+        ["metric"] = t.Metric,
         ["quantity"] = t.Quantity,
         ["unit"] = t.Unit,
         ["section"] = t.Section,
