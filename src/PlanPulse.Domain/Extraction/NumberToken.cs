@@ -21,7 +21,7 @@ internal static partial class NumberTokens
         + string.Join('|', Vocabulary.Magnitudes) + @")?(?<a2>余|多)?(?<u>"
         + string.Join('|', Vocabulary.Units.Select(Regex.Escape)) + @")(?<q>"
         + string.Join('|', Vocabulary.PostQualifiers) + ")?",
-        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture,
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Compiled,
         TimeSpan.FromSeconds(5));
 
     /// <summary>Figures with a unit inside [start, end) of the normalised text; bare numbers (years, codes) are not figures.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using PlanPulse.Domain.Text;
 
@@ -16,7 +17,7 @@ namespace PlanPulse.Domain.Extraction;
 /// </remarks>
 public static class PlanExtractor
 {
-    private const string SentenceEnds = "。;!?\n\r";
+    private static readonly SearchValues<char> SentenceEnds = SearchValues.Create("。;!?\n\r");
 
     public static ExtractionResult Extract(string original)
     {
@@ -30,13 +31,10 @@ public static class PlanExtractor
         var outline = DocumentOutline.Parse(original, normalized);
         var facts = new List<Draft>();
         var sentenceStart = 0;
-        for (var i = 0; i <= normalized.Length; i++)
+        while (sentenceStart <= normalized.Length)
         {
-            if (i < normalized.Length && !SentenceEnds.Contains(normalized[i], StringComparison.Ordinal))
-            {
-                continue;
-            }
-
+            var next = normalized.AsSpan(sentenceStart).IndexOfAny(SentenceEnds);
+            var i = next < 0 ? normalized.Length : sentenceStart + next;
             if (i > sentenceStart)
             {
                 new SentenceReader(normalized, sentenceStart, i).Read(facts);
@@ -89,7 +87,7 @@ public static class PlanExtractor
 
         public CodePoints(string text)
         {
-            if (!text.Any(char.IsSurrogate))
+            if (!text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
             {
                 return;
             }
