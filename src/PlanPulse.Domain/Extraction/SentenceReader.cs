@@ -97,7 +97,10 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
 
             var percent = run.All(t => t.IsPercent);
             var points = run.All(t => t.IsPercentagePoints);
-            var growthVerb = percent || points ? EndingGrowthVerb(leadStart, leadEnd) : null;
+
+            // 增长近3倍: a change written as a multiple stays a value in 倍, named like the growth it states.
+            var multiple = run.All(t => t.Unit == "倍");
+            var growthVerb = percent || points || multiple ? EndingGrowthVerb(leadStart, leadEnd) : null;
             var isGrowth = percent && growthVerb is not null;
             var negative = growthVerb is not null && Vocabulary.NegativeWords.Contains(growthVerb.Value.Word);
             if (points && growthVerb is null)
@@ -530,6 +533,16 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         if (items.Count != count)
         {
             return [name];
+        }
+
+        // 交通、水利、能源、市政领域投资分别达…: short items of one length share the last item's tail (领域投资).
+        var lengths = items.Select(p => p.Pieces.Count == 0 ? 0 : p.Pieces[0].Length).ToList();
+        var first = lengths[0];
+        if (attribute.IsEmpty && first is >= 1 and <= 3 && lengths.Take(count - 1).All(l => l == first) && lengths[^1] > first + 1)
+        {
+            var last = items[^1].Pieces[0];
+            var tail = Phrase.Span(last.Start + first, last.Start + last.Length);
+            return items.Select((p, k) => k < count - 1 ? p.Then(tail) : p).ToList();
         }
 
         return items.Select(p => p.Then(attribute)).ToList();
