@@ -13,6 +13,9 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
     // What the sentence has counted last (a project list); later figures of the sentence may be its attributes.
     private Phrase? _subject;
 
+    // The last clause without a figure (推进城镇老旧小区改造,完成5.7万个): it names what a bare verb's figure counts.
+    private (int Start, int End)? _plainClause;
+
     public void Read(List<Draft> output)
     {
         var clauseStart = sentenceStart;
@@ -47,6 +50,7 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         var tokens = NumberTokens.Scan(text, clauseStart, clauseEnd);
         if (tokens.Count == 0)
         {
+            _plainClause = (clauseStart, clauseEnd);
             return;
         }
 
@@ -133,7 +137,7 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             for (var k = 0; k < run.Count; k++)
             {
                 var metric = names.Count == run.Count ? names[k] : name;
-                metric = Resolve(metric, continuation, carry, scope, leadStart, nameEnd);
+                metric = Resolve(metric, continuation, carry, scope, leadStart, nameEnd, clauseStart);
                 var q = Qualify(run[k], stance, pre);
                 _facts.Add(Make(metric, run[k], isGrowth, negative, q, quoteStart, run[^1].QuoteEnd, clauseStart, clauseEnd));
             }
@@ -153,9 +157,17 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
     }
 
     /// <summary>Where a metric has no name of its own it borrows one: the counted subject, the list's verb or scope, the previous figure.</summary>
-    private Phrase Resolve(Phrase metric, bool continuation, Phrase? carry, Phrase? scope, int leadStart, int nameEnd)
+    private Phrase Resolve(Phrase metric, bool continuation, Phrase? carry, Phrase? scope, int leadStart, int nameEnd, int clauseStart)
     {
         var own = metric.Text(text);
+        if (!continuation && _plainClause is { } plain && plain.End + 1 == clauseStart
+            && (metric.IsEmpty ? _facts.Count == 0 : own.Length <= 2 && (Vocabulary.CountVerbs.Contains(own) || Vocabulary.LeadingNoise.Contains(own))))
+        {
+            // 推进城镇老旧小区改造,完成5.7万个 → 推进城镇老旧小区改造完成: a bare verb borrows the clause before it.
+            var from = SkipWords(plain.Start, plain.End, Vocabulary.LeadingNoise);
+            return Phrase.Span(from, plain.End).Then(metric);
+        }
+
         if (metric.IsEmpty)
         {
             // 力争完成400亿元 after 固定资产投资完成350亿元: a stretch target of the same metric.

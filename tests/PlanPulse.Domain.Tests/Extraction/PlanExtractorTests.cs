@@ -71,6 +71,7 @@ public sealed class PlanExtractorTests
         { "seed 三、(一) share with 以上", Plan, "其中戰新產業占工業引資的40%以上。", "戰新產業占工業引資", "40", "%", null, "以上" },
         { "江苏 2025 report: shared tail of short items", Plan, "全年交通、水利、能源、市政領域投資分別達2300億元、600億元、1700億元、1000億元。", "水利領域投資", "600", "亿元", null, "达到" },
         { "北京 2025 report: growth as a multiple", Review, "入境游客大幅增長186.8%,入境消費增長近3倍。", "入境消費", "3", "倍", null, "近" },
+        { "北京 2025 report: a bare verb borrows the clause before", Review, "持續推進老舊小區綜合整治,完成5.7萬個。", "持續推進老舊小區綜合整治", "5.7", "万个", null, null },
         { "invented: thousands separator", Review, "全年接待游客1,234.5萬人次。", "接待游客", "1234.5", "万人次", null, null },
     };
 
