@@ -103,7 +103,7 @@ public sealed class SeedIndicatorsTests
         Assert.Equal(320m, air.Actual);
         Assert.All(result.Rows, r => Assert.Null(r.Colour)); // 2022 had no targets in the system: actuals only
         // Every 2022 figure is the seed's own, except the five-year demo's energy index derived from it.
-        Assert.Equal(["单位GDP能耗指数(2020年=100)"], result.Rows.Where(r => r.Demo).Select(r => r.Name));
+        Assert.Equal(["单位GDP能耗指数(基期=100)"], result.Rows.Where(r => r.Demo).Select(r => r.Name));
     }
 
     [Theory]

@@ -35,6 +35,8 @@ public static class AnnualDraft
         var actuals = figures
             .Select(o => (Indicator: indicators[o.IndicatorId], Figure: o))
             .Where(x => x.Indicator.Category != SeedIndicators.PlanComposition)
+            // An index (基期=100) is a construct of the five-year view; the report states the change it is built from.
+            .Where(x => !x.Indicator.Unit.Contains('=', StringComparison.Ordinal))
             .GroupBy(x => x.Indicator.Category)
             .OrderBy(g => order.GetValueOrDefault(g.Key, 99)).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, (IReadOnlyList<DraftFact>)g.OrderBy(x => x.Indicator.SortOrder)
@@ -87,7 +89,7 @@ public static class AnnualDraft
         if (o.Value is { } v)
         {
             var lead = o.Note?.Contains("突破", StringComparison.Ordinal) == true ? "突破" : string.Empty;
-            sentence = $"{i.Name}{lead}{F(v)}{unit}" + (o.GrowthPct is { } g ? $",同比{Change(g)}" : string.Empty);
+            sentence = $"{i.Name}{Joiner(i.Name, lead)}{lead}{F(v)}{UnitText(unit)}" + (o.GrowthPct is { } g ? $",同比{Change(g)}" : string.Empty);
         }
         else
         {
@@ -103,7 +105,7 @@ public static class AnnualDraft
         string sentence;
         if (t.Value is { } v)
         {
-            sentence = t.Qualifier == Qualifier.Exceed ? $"{i.Name}突破{F(v)}{i.Unit}" : $"{i.Name}{F(v)}{i.Unit}{q}";
+            sentence = t.Qualifier == Qualifier.Exceed ? $"{i.Name}突破{F(v)}{UnitText(i.Unit)}" : $"{i.Name}{Joiner(i.Name, string.Empty)}{F(v)}{UnitText(i.Unit)}{q}";
             if (t.StretchValue is { } s)
             {
                 sentence += $"、力争{F(s)}{i.Unit}";
@@ -116,6 +118,12 @@ public static class AnnualDraft
 
         return new DraftFact(i.Name, i.Unit, t.Value, t.GrowthPct, t.Year, Target: true, sentence);
     }
+
+    // "占GDP4.5%" glues the figure to a Latin name and reads as one token; documents write "占GDP的比重为4.5%".
+    private static string Joiner(string name, string lead) =>
+        lead.Length == 0 && name.Length > 0 && (char.IsAsciiLetterOrDigit(name[^1]) || name.EndsWith(')')) ? "为" : string.Empty;
+
+    private static string UnitText(string unit) => unit.Contains('=', StringComparison.Ordinal) ? string.Empty : unit;
 
     private static string Change(decimal g) => g < 0 ? $"下降{F(-g)}%" : $"增长{F(g)}%";
 

@@ -459,8 +459,8 @@ public static class SeedIndicators
         var energy = new Indicator
         {
             Code = $"ZB{indicators.Count + 1:000}",
-            Name = "单位GDP能耗指数(2020年=100)",
-            Unit = "2020年=100",
+            Name = "单位GDP能耗指数(基期=100)",
+            Unit = "基期=100", // base 2020, the five-year plan's baseline year
             Category = "五年规划",
             Kind = IndicatorKind.Level,
             Direction = Direction.LowerIsBetter,
