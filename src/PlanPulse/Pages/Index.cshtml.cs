@@ -50,6 +50,14 @@ public sealed class IndexModel(AppDbContext db) : UiPageModel
     /// <summary>Loads the demo portfolio, only into an empty database (the button is shown only then).</summary>
     public async Task<IActionResult> OnPostLoadDemoAsync(CancellationToken ct)
     {
+        // Loading replaces demo data for everyone, so only the office may do it. Without this check any signed-in
+        // user could post it, and one whose scope shows no projects would pass the emptiness test below and reload
+        // (wipe) the demo, or hit a 500 on real data. Razor Pages have no per-handler [Authorize], hence the check here.
+        if (!User.IsInRole(Roles.Admin) && !User.IsInRole(Roles.PlanOffice))
+        {
+            return Forbid();
+        }
+
         if (await db.Projects.AnyAsync(ct))
         {
             return RedirectToPage();

@@ -31,6 +31,9 @@ public abstract class UiPageModel : PageModel
     /// <summary>Whether the layout shows the year/month picker; pages not about a month (the audit search) hide it.</summary>
     public virtual bool ShowPeriodPicker => true;
 
+    // Not a handler: without [NonHandler] Razor Pages takes this override for a handler of the HTTP method "PAGE"
+    // named "HandlerExecuting", reachable as PAGE /any-page?handler=HandlerExecuting (found by the authorisation matrix).
+    [NonHandler]
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         var asked = Request.Query["culture"].ToString();
