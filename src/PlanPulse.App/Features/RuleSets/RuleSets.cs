@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
+using PlanPulse.App.Features.Reports;
 using PlanPulse.Domain.Portfolio;
 
 namespace PlanPulse.App.Features.RuleSets;
@@ -27,8 +28,20 @@ public static class RuleSets
         return rules with { Year = year };
     }
 
-    /// <summary>Saves after validation; returns the Chinese validation errors (nothing saved when any).</summary>
-    public static async Task<IReadOnlyList<string>> SaveAsync(AppDbContext db, RuleSet rules, CancellationToken ct = default)
+    /// <summary>The stored version of a year's rule set; 0 while the year uses the defaults.</summary>
+    public static async Task<int> VersionAsync(AppDbContext db, int year, CancellationToken ct = default) =>
+        await db.RuleSets.AsNoTracking().Where(r => r.Year == year).Select(r => (int?)r.Version).FirstOrDefaultAsync(ct) ?? 0;
+
+    /// <summary>
+    /// Saves after validation; returns the Chinese validation errors (nothing saved when any). With
+    /// <paramref name="version"/> (the version the editor read, 0 for the defaults) a save over someone else's is
+    /// refused with <see cref="ConcurrencyConflictException"/>; two saves racing on the same version always were
+    /// (the version column is the concurrency token), but used to surface as a 500.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SaveAsync(AppDbContext db, RuleSet rules, CancellationToken ct = default) =>
+        await SaveAsync(db, rules, null, ct);
+
+    public static async Task<IReadOnlyList<string>> SaveAsync(AppDbContext db, RuleSet rules, int? version, CancellationToken ct = default)
     {
         var errors = rules.Validate();
         if (errors.Count > 0)
@@ -38,16 +51,33 @@ public static class RuleSets
 
         var json = JsonSerializer.Serialize(rules, Json);
         var record = await db.RuleSets.FirstOrDefaultAsync(r => r.Year == rules.Year, ct);
+        var current = record?.Version ?? 0;
+        if (version is { } v && v != current)
+        {
+            throw new ConcurrencyConflictException($"{rules.Year}年规则集已被他人修改(当前版本 {current}),请刷新后再保存", current);
+        }
+
         if (record is null)
         {
-            db.RuleSets.Add(new RuleSetRecord { Year = rules.Year, Json = json });
+            record = new RuleSetRecord { Year = rules.Year, Json = json };
+            db.RuleSets.Add(record);
         }
         else
         {
             record.Json = json;
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || db.Entry(record).State == EntityState.Added)
+        {
+            // Someone saved (or first created) the year's rules between our read and our write.
+            db.Entry(record).State = EntityState.Detached;
+            throw new ConcurrencyConflictException($"{rules.Year}年规则集已被他人修改,请刷新后再保存", await VersionAsync(db, rules.Year, ct));
+        }
+
         return [];
     }
 }
