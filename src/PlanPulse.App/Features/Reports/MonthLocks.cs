@@ -36,7 +36,20 @@ public static class MonthLocks
             row.Reason = reason;
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException($"{month.ToChinese()}的锁定状态已被他人修改,请刷新后再操作", await db.MonthLocks.AsNoTracking().Where(l => l.Month == month.Id).Select(l => l.Version).FirstOrDefaultAsync(ct));
+        }
+        catch (DbUpdateException) when (db.Entry(row).State == EntityState.Added)
+        {
+            // Two people locked the same month at once: the unique month let one in; the other's lock is redundant.
+            throw new ValidationFailedException(new Dictionary<string, string[]> { ["month"] = [$"{month.ToChinese()}已被他人同时锁定"] });
+        }
+
         return Dto(row);
     }
 
