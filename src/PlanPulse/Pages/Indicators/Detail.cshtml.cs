@@ -73,7 +73,7 @@ public sealed class DetailModel(AppDbContext db, IAuthorizationService authoriza
                 Value = editing.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Growth = editing.GrowthPct?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Final = editing.Final,
-                Source = editing.Source,
+                Source = editing.IsDemo ? null : editing.Source,
                 Note = editing.Note,
                 Version = editing.Version,
             };

@@ -161,7 +161,8 @@ public sealed class EntryModel(AppDbContext db, IAuthorizationService authorizat
         Value = l.Stored?.Value?.ToString(CultureInfo.InvariantCulture),
         Growth = l.Stored?.GrowthPct?.ToString(CultureInfo.InvariantCulture),
         Final = l.Stored?.Final ?? false,
-        Source = l.Stored?.Source,
+        // A demo figure's source ("演示数据…") must not be carried over to a figure a person types in.
+        Source = l.Stored is { IsDemo: false } stored ? stored.Source : null,
         Note = l.Stored?.Note,
     };
 
@@ -178,7 +179,7 @@ public sealed class EntryModel(AppDbContext db, IAuthorizationService authorizat
         }
 
         return !Same(r.Value, s.Value) || !Same(r.Growth, s.GrowthPct) || r.Final != s.Final
-            || Norm(r.Source) != Norm(s.Source) || Norm(r.Note) != Norm(s.Note);
+            || Norm(r.Source) != Norm(s.IsDemo ? null : s.Source) || Norm(r.Note) != Norm(s.Note);
     }
 
     private async Task<bool> LoadAsync(int? year, int? month, CancellationToken ct)
