@@ -56,4 +56,38 @@ public sealed class IndicatorPagesTests(BrowserFixture app)
         await BrowserFixture.ScreenshotAsync(page, "five-year");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task EntryGrid_OneBadRow_ErrorsOnThatRowAndNothingSaved_ThenSavesWhenFixed()
+    {
+        // December 2023 has no demo figures, so the grid starts empty and nothing else writes there.
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/indicators/entry?year=2023&month=12");
+        var rows = page.GetByTestId("indicator-entry-row");
+        var good = rows.Filter(new() { HasText = "固定资产投资" }).First;
+        var bad = rows.Filter(new() { HasText = "工业投资" }).First;
+        var goodCode = await good.GetAttributeAsync("data-code");
+        var badCode = await bad.GetAttributeAsync("data-code");
+
+        await page.GetByTestId($"entry-value-{goodCode}").FillAsync("352.6");
+        await page.GetByTestId($"entry-value-{badCode}").FillAsync("约190亿");
+        await page.GetByTestId("indicator-entry-save").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("indicator-entry-errors")).ToBeVisibleAsync();
+        var badRow = rows.Filter(new() { HasText = "工业投资" }).First;
+        await Assertions.Expect(badRow).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("row-error"));
+        await Assertions.Expect(badRow.Locator(".field-error")).ToContainTextAsync("应为数字");
+        await Assertions.Expect(page.GetByTestId($"entry-value-{goodCode}")).ToHaveValueAsync("352.6");
+        await BrowserFixture.ScreenshotAsync(page, "indicator-entry-errors");
+        var api = await app.GetJsonAsync<IndicatorsDto>("/api/indicators?year=2023&month=12");
+        Assert.NotEqual(352.6m, api.Rows.Single(r => r.Code == goodCode).Actual);
+
+        await page.GetByTestId($"entry-value-{badCode}").FillAsync("190.4");
+        await page.GetByTestId("indicator-entry-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("indicator-entry-saved")).ToBeVisibleAsync();
+        api = await app.GetJsonAsync<IndicatorsDto>("/api/indicators?year=2023&month=12");
+        Assert.Equal(352.6m, api.Rows.Single(r => r.Code == goodCode).Actual);
+        Assert.Equal(190.4m, api.Rows.Single(r => r.Code == badCode).Actual);
+        await page.Context.CloseAsync();
+    }
 }
