@@ -107,7 +107,7 @@ public sealed class DetailModel(AppDbContext db, IAuthorizationService authoriza
                     Errors[field] = list = [];
                 }
 
-                list.AddRange(messages);
+                list.AddRange(messages.Select(WithoutRowNumber));
             }
 
             return Page();

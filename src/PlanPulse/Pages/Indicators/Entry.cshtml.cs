@@ -151,7 +151,8 @@ public sealed class EntryModel(AppDbContext db, IAuthorizationService authorizat
             byField[field] = list = [];
         }
 
-        list.AddRange(messages);
+        // The batch's row number means nothing on the grid, where the message sits on its own row.
+        list.AddRange(messages.Select(IndicatorPageModel.WithoutRowNumber));
     }
 
     private static GridRow FromStored(Line l) => new()

@@ -42,6 +42,10 @@ public abstract class IndicatorPageModel(AppDbContext db, IAuthorizationService 
         return false;
     }
 
+    /// <summary>"第2行累计值:应为数字…" → "累计值:应为数字…", for a form where the message sits next to its input.</summary>
+    public static string WithoutRowNumber(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"^第\d+行", string.Empty);
+
     /// <summary>Categories in the dashboard's order (<see cref="SeedIndicators.Categories"/>), unknown ones after, by name.</summary>
     public static int CategoryOrder(string category)
     {
@@ -85,7 +89,9 @@ public abstract class IndicatorPageModel(AppDbContext db, IAuthorizationService 
 
         if (growth is { } g)
         {
-            var text = g < 0 ? $"下降{Number(-g)}%" : $"增长{Number(g)}%";
+            var text = UiText.IsEnglish
+                ? (g < 0 ? $"fall {Number(-g)}%" : $"growth {Number(g)}%")
+                : (g < 0 ? $"下降{Number(-g)}%" : $"增长{Number(g)}%");
             parts.Add(value is null ? text + (q == "突破" ? "" : q) : text);
         }
 
