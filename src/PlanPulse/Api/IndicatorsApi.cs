@@ -44,7 +44,7 @@ public static class IndicatorsApi
     /// One posted figure. Value and growth may be numbers or strings as typed (全角数字, "6.5%"); a non-number is
     /// reported on its row instead of failing the whole body.
     /// </summary>
-    public sealed record ObservationBody(string? IndicatorCode, string? Period, JsonElement? Value, JsonElement? Growth, bool? Final, string? Source, string? Note, int? Version, string? Unit);
+    public sealed record ObservationBody(string? IndicatorCode, string? Period, JsonElement? Value, JsonElement? Growth, bool? Final, string? Source, string? Note, int? Version, string? Unit, string? Region);
 
     public sealed record ObservationsBody(ObservationBody?[]? Rows);
 
@@ -53,7 +53,7 @@ public static class IndicatorsApi
     {
         var rows = (body.Rows ?? []).Select(r => r is null
             ? null!
-            : new ObservationInput(r.IndicatorCode, r.Period, Text(r.Value), Text(r.Growth), r.Final ?? false, r.Source, r.Note, r.Version, r.Unit)).ToList();
+            : new ObservationInput(r.IndicatorCode, r.Period, Text(r.Value), Text(r.Growth), r.Final ?? false, r.Source, r.Note, r.Version, r.Unit, r.Region)).ToList();
         return ProblemsApi.Run(() => RecordObservations.HandleAsync(db, new RecordObservationsCommand(rows), clock, ct));
     }
 

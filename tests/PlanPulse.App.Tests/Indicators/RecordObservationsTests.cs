@@ -203,6 +203,25 @@ public sealed class RecordObservationsTests
         Assert.Equal(202306, (await check.IndicatorObservations.SingleAsync(o => o.Indicator!.Code == Retail)).EndMonth);
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task HandleAsync_SamePeriodForTheDistrictAndATown_TwoRowsNotDuplicates(string provider)
+    {
+        await using var database = await CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            var result = await RecordObservations.HandleAsync(db, new RecordObservationsCommand([_valid, _valid with { Value = "12.4", Region = "fengcheng" }]), _clock);
+            Assert.Equal(["", "fengcheng"], result.Rows.Select(r => r.Region));
+        }
+
+        await using var check = database.NewContext();
+        var rows = await check.IndicatorObservations.Where(o => o.Indicator!.Code == Investment && o.Period == "202306").OrderBy(o => o.Region).ToListAsync();
+        Assert.Equal([("", 140.37m), ("fengcheng", 12.4m)], rows.Select(o => (o.Region, o.Value!.Value)));
+
+        // The district's own evaluation reads only its own figure.
+        Assert.Equal(140.37m, (await IndicatorQueries.GetAsync(check, new(2023, 6))).Rows.Single(r => r.Code == Investment).Actual);
+    }
+
     private static async Task<TestDatabase> CreateAsync(string provider)
     {
         var database = await TestDatabase.CreateAsync(provider);

@@ -22,11 +22,12 @@ public sealed record ObservationInput(
     string? Source = null,
     string? Note = null,
     int? Version = null,
-    string? Unit = null);
+    string? Unit = null,
+    string? Region = null);
 
 public sealed record RecordObservationsCommand(IReadOnlyList<ObservationInput> Rows);
 
-public sealed record RecordedObservation(int Id, string IndicatorCode, string Period, int EndMonth, decimal? Value, decimal? Growth, bool Final, int Version, bool Created);
+public sealed record RecordedObservation(int Id, string IndicatorCode, string Region, string Period, int EndMonth, decimal? Value, decimal? Growth, bool Final, int Version, bool Created);
 
 public sealed record RecordObservationsResult(IReadOnlyList<RecordedObservation> Rows);
 
@@ -46,6 +47,7 @@ public static class RecordObservations
     public const int SourceMaxLength = 200;
     public const int NoteMaxLength = 1000;
     public const int MaxRows = 2000;
+    public const int RegionMaxLength = 64;
 
     /// <summary>Field names of a row, as the error keys and the API body spell them, with their Chinese names.</summary>
     public static readonly IReadOnlyDictionary<string, string> FieldNames = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -59,6 +61,7 @@ public static class RecordObservations
         ["source"] = "来源",
         ["note"] = "备注",
         ["version"] = "版本",
+        ["region"] = "地区",
     };
 
     public static string Key(int row, string field) => $"rows[{row}].{field}";
@@ -95,11 +98,11 @@ public static class RecordObservations
         var plans = await db.Plans.AsNoTracking().Select(p => new { p.StartYear, p.EndYear }).ToListAsync(ct);
         var ids = indicators.Values.Select(i => i.Id).ToList();
         var targets = (await db.IndicatorTargets.AsNoTracking().Where(t => ids.Contains(t.IndicatorId) && t.Plan!.Kind == PlanKind.Annual).ToListAsync(ct))
-            .ToLookup(t => (t.IndicatorId, t.Year));
+            .ToLookup(t => (t.IndicatorId, t.Year, t.Region));
         var current = ReportingCalendar.CurrentMonth(clock.GetUtcNow());
 
-        var parsed = new List<(int Row, Indicator Indicator, IndicatorPeriod Period, decimal? Value, decimal? Growth, ObservationInput Input)>();
-        var seen = new Dictionary<(int, string), int>();
+        var parsed = new List<(int Row, Indicator Indicator, string Region, IndicatorPeriod Period, decimal? Value, decimal? Growth, ObservationInput Input)>();
+        var seen = new Dictionary<(int, string, string), int>();
         var lockCache = new Dictionary<int, bool>();
         for (var r = 0; r < rows.Count; r++)
         {
@@ -153,15 +156,22 @@ public static class RecordObservations
                 }
             }
 
+            // "" is the plan's own area; a sub-area (a town) has its own figures and, where set, its own targets.
+            var region = input.Region?.Trim() ?? "";
+            if (region.Length > RegionMaxLength)
+            {
+                Fail(r, "region", $"地区代码最多{RegionMaxLength}字,收到“{region}”");
+            }
+
             var value = Number(input.Value, r, "value", allowPercent: false, Fail, out var valueOk);
             var growth = Number(input.Growth, r, "growth", allowPercent: true, Fail, out var growthOk);
 
             if (indicator is not null && periodOk)
             {
-                var key = (indicator.Id, period.Id);
+                var key = (indicator.Id, region, period.Id);
                 if (seen.TryGetValue(key, out var first))
                 {
-                    Fail(r, "period", $"与第{first + 1}行重复({indicator.Code} {indicator.Name} {period.Id}),同一指标同一期间只能有一行");
+                    Fail(r, "period", $"与第{first + 1}行重复({indicator.Code} {indicator.Name} {(region.Length > 0 ? region + " " : "")}{period.Id}),同一指标同一地区同一期间只能有一行");
                     continue;
                 }
 
@@ -178,7 +188,9 @@ public static class RecordObservations
                 Fail(r, "unit", $"{indicator.Name}的单位是“{indicator.Unit}”,收到“{unit.Trim()}”;请换算为{indicator.Unit}后填写");
             }
 
-            CheckKind(indicator, periodOk ? targets[(indicator.Id, period.Year)].FirstOrDefault() : null, value, growth, r, Fail);
+            // A sub-area without its own target is judged by the kind of the plan's own target.
+            var target = periodOk ? targets[(indicator.Id, period.Year, region)].FirstOrDefault() ?? targets[(indicator.Id, period.Year, "")].FirstOrDefault() : null;
+            CheckKind(indicator, target, value, growth, r, Fail);
 
             if (input.Source is { Length: > SourceMaxLength })
             {
@@ -192,7 +204,7 @@ public static class RecordObservations
 
             if (periodOk)
             {
-                parsed.Add((r, indicator, period, value, growth, input));
+                parsed.Add((r, indicator, region, period, value, growth, input));
             }
         }
 
@@ -201,20 +213,21 @@ public static class RecordObservations
             throw new ValidationFailedException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         }
 
-        var existing = new Dictionary<(int, string), IndicatorObservation>();
-        foreach (var group in parsed.GroupBy(p => p.Indicator.Id))
+        var existing = new Dictionary<(int, string, string), IndicatorObservation>();
+        foreach (var group in parsed.GroupBy(p => (p.Indicator.Id, p.Region)))
         {
+            var (indicatorId, region) = group.Key;
             var periods = group.Select(p => p.Period.Id).ToList();
-            foreach (var o in await db.IndicatorObservations.Where(o => o.IndicatorId == group.Key && periods.Contains(o.Period)).ToListAsync(ct))
+            foreach (var o in await db.IndicatorObservations.Where(o => o.IndicatorId == indicatorId && o.Region == region && periods.Contains(o.Period)).ToListAsync(ct))
             {
-                existing[(o.IndicatorId, o.Period)] = o;
+                existing[(o.IndicatorId, o.Region, o.Period)] = o;
             }
         }
 
         var saved = new List<(IndicatorObservation Row, bool Created, string Code)>();
-        foreach (var (r, indicator, period, value, growth, input) in parsed)
+        foreach (var (r, indicator, region, period, value, growth, input) in parsed)
         {
-            existing.TryGetValue((indicator.Id, period.Id), out var row);
+            existing.TryGetValue((indicator.Id, region, period.Id), out var row);
             if (input.Version is { } v && (row is null || row.Version != v))
             {
                 throw new ConcurrencyConflictException(
@@ -233,7 +246,7 @@ public static class RecordObservations
             var created = row is null;
             if (row is null)
             {
-                row = new IndicatorObservation { IndicatorId = indicator.Id, Period = period.Id, EndMonth = period.EndMonth.Id };
+                row = new IndicatorObservation { IndicatorId = indicator.Id, Region = region, Period = period.Id, EndMonth = period.EndMonth.Id };
                 db.IndicatorObservations.Add(row);
             }
 
@@ -275,7 +288,7 @@ public static class RecordObservations
             throw new ConcurrencyConflictException("指标数据已被他人同时录入,请刷新后再保存", 0);
         }
 
-        return new RecordObservationsResult(saved.Select(s => new RecordedObservation(s.Row.Id, s.Code, s.Row.Period, s.Row.EndMonth, s.Row.Value, s.Row.GrowthPct, s.Row.Final, s.Row.Version, s.Created)).ToList());
+        return new RecordObservationsResult(saved.Select(s => new RecordedObservation(s.Row.Id, s.Code, s.Row.Region, s.Row.Period, s.Row.EndMonth, s.Row.Value, s.Row.GrowthPct, s.Row.Final, s.Row.Version, s.Created)).ToList());
     }
 
     /// <summary>Whether the row carries the figure the indicator's kind and target call for (see the class remarks).</summary>

@@ -139,8 +139,8 @@ public sealed class DetailModel(AppDbContext db, IAuthorizationService authoriza
 
         Row = (await IndicatorQueries.GetAsync(Db, Period, ct)).Rows.FirstOrDefault(r => r.Id == id);
         Target = await Db.IndicatorTargets.AsNoTracking().Include(t => t.Plan)
-            .FirstOrDefaultAsync(t => t.IndicatorId == id && t.Year == Period.Year && t.Plan!.Kind == PlanKind.Annual, ct);
-        History = await Db.IndicatorObservations.AsNoTracking().Where(o => o.IndicatorId == id)
+            .FirstOrDefaultAsync(t => t.IndicatorId == id && t.Region == "" && t.Year == Period.Year && t.Plan!.Kind == PlanKind.Annual, ct);
+        History = await Db.IndicatorObservations.AsNoTracking().Where(o => o.IndicatorId == id && o.Region == "")
             .OrderByDescending(o => o.EndMonth).ThenBy(o => o.Period.Length).ToListAsync(ct);
         Chart = BuildChart();
         return true;

@@ -198,11 +198,11 @@ public sealed class EntryModel(AppDbContext db, IAuthorizationService authorizat
 
         // The project list's make-up (220 projects…) is a target but not a figure that accrues month by month.
         var targets = await Db.IndicatorTargets.AsNoTracking().Include(t => t.Indicator)
-            .Where(t => t.Year == y && t.Plan!.Kind == PlanKind.Annual && t.Indicator!.Category != SeedIndicators.PlanComposition)
+            .Where(t => t.Year == y && t.Region == "" && t.Plan!.Kind == PlanKind.Annual && t.Indicator!.Category != SeedIndicators.PlanComposition)
             .ToListAsync(ct);
         var ids = targets.Select(t => t.IndicatorId).ToList();
         var observations = (await Db.IndicatorObservations.AsNoTracking()
-            .Where(o => ids.Contains(o.IndicatorId) && o.EndMonth > y * 100 && o.EndMonth <= (y * 100) + 12 && o.Period.Length > 4)
+            .Where(o => ids.Contains(o.IndicatorId) && o.Region == "" && o.EndMonth > y * 100 && o.EndMonth <= (y * 100) + 12 && o.Period.Length > 4)
             .ToListAsync(ct)).ToLookup(o => o.IndicatorId);
 
         Lines = targets

@@ -102,11 +102,11 @@ public abstract class IndicatorPageModel(AppDbContext db, IAuthorizationService 
     public static IEnumerable<string> Quotes(string? quote) =>
         string.IsNullOrWhiteSpace(quote) ? [] : quote.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>This year's figures month by month (final before preliminary; monthly before quarterly before yearly).</summary>
+    /// <summary>This year's figures of the plan's own area (region ""), month by month (final before preliminary; monthly before quarterly before yearly).</summary>
     protected async Task<Dictionary<int, List<IndicatorObservation>>> ObservationsAsync(int year, int? indicatorId, CancellationToken ct)
     {
         var from = year * 100;
-        var query = db.IndicatorObservations.AsNoTracking().Where(o => o.EndMonth > from && o.EndMonth <= from + 12);
+        var query = db.IndicatorObservations.AsNoTracking().Where(o => o.Region == "" && o.EndMonth > from && o.EndMonth <= from + 12);
         if (indicatorId is { } id)
         {
             query = query.Where(o => o.IndicatorId == id);
