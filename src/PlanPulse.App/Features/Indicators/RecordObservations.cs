@@ -230,6 +230,8 @@ public static class RecordObservations
             existing.TryGetValue((indicator.Id, region, period.Id), out var row);
             if (input.Version is { } v && (row is null || row.Version != v))
             {
+                // Rows already applied must not ride along with whatever the caller saves next on this context.
+                db.ChangeTracker.Clear();
                 throw new ConcurrencyConflictException(
                     row is null
                         ? $"第{r + 1}行:{indicator.Name} {period.Id}的数据已被他人删除,请刷新后再保存"
