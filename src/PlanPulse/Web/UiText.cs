@@ -228,7 +228,6 @@ public static class UiText
 
         // Plan indicators (指标监测)
         ["指标监测"] = "Indicators",
-        ["指标"] = "Indicator",
         ["指标填报"] = "Indicator entry",
         ["五年规划"] = "Five-year plan",
         ["五年规划指标"] = "Five-year plan indicators",
