@@ -81,7 +81,7 @@
         }
 
         var instances = [];
-        Array.prototype.forEach.call(document.querySelectorAll('[data-spark]'), function (node) {
+        function drawSpark(node) {
             var points;
             try { points = JSON.parse(node.getAttribute('data-spark')); } catch (e) { points = null; }
             if (!points || points.filter(function (p) { return p !== null; }).length < 2) {
@@ -92,7 +92,24 @@
             chart.setOption(sparkOption(points, node.getAttribute('data-spark-colour')));
             node.setAttribute('data-chart-ready', 'true');
             instances.push(chart);
-        });
+        }
+
+        // A dashboard has a card per indicator (75 in the demo, hundreds in a city's plan): draw a sparkline only
+        // when its card scrolls into view, so the page is quick on an office PC.
+        var sparks = document.querySelectorAll('[data-spark]');
+        if ('IntersectionObserver' in window) {
+            var observer = new IntersectionObserver(function (entries) {
+                entries.forEach(function (e) {
+                    if (e.isIntersecting) {
+                        observer.unobserve(e.target);
+                        drawSpark(e.target);
+                    }
+                });
+            }, { rootMargin: '200px 0px' });
+            Array.prototype.forEach.call(sparks, function (n) { observer.observe(n); });
+        } else {
+            Array.prototype.forEach.call(sparks, drawSpark);
+        }
 
         Array.prototype.forEach.call(document.querySelectorAll('[data-indicator-chart]'), function (node) {
             var build = builders[node.getAttribute('data-indicator-chart')];
