@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Indicators;
@@ -13,6 +14,7 @@ public static class IndicatorsApi
         api.MapGet("/", GetIndicators).WithName("GetIndicators");
         api.MapGet("/five-year", GetFiveYear).WithName("GetFiveYearView");
         api.MapGet("/regions", GetRegions).WithName("GetIndicatorRegions");
+        api.MapPost("/observations", RecordObservationsAsync).RequireAuthorization(Web.Auth.OfficePolicy).WithName("RecordIndicatorObservations");
         return app;
     }
 
@@ -37,6 +39,30 @@ public static class IndicatorsApi
 
         return TypedResults.Ok(await IndicatorQueries.RegionSummaryAsync(db, ym, ct));
     }
+
+    /// <summary>
+    /// One posted figure. Value and growth may be numbers or strings as typed (全角数字, "6.5%"); a non-number is
+    /// reported on its row instead of failing the whole body.
+    /// </summary>
+    public sealed record ObservationBody(string? IndicatorCode, string? Period, JsonElement? Value, JsonElement? Growth, bool? Final, string? Source, string? Note, int? Version, string? Unit, string? Region);
+
+    public sealed record ObservationsBody(ObservationBody?[]? Rows);
+
+    /// <summary><c>POST /api/indicators/observations</c>: all rows are saved or none; errors keyed <c>rows[i].field</c>.</summary>
+    private static Task<Results<Ok<RecordObservationsResult>, ValidationProblem, ProblemHttpResult>> RecordObservationsAsync(AppDbContext db, TimeProvider clock, ObservationsBody body, CancellationToken ct)
+    {
+        var rows = (body.Rows ?? []).Select(r => r is null
+            ? null!
+            : new ObservationInput(r.IndicatorCode, r.Period, Text(r.Value), Text(r.Growth), r.Final ?? false, r.Source, r.Note, r.Version, r.Unit, r.Region)).ToList();
+        return ProblemsApi.Run(() => RecordObservations.HandleAsync(db, new RecordObservationsCommand(rows), clock, ct));
+    }
+
+    private static string? Text(JsonElement? e) => e is not { } v ? null : v.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.String => v.GetString(),
+        _ => v.GetRawText(),
+    };
 
     private static async Task<Results<Ok<FiveYearDto>, ProblemHttpResult>> GetFiveYear(AppDbContext db, string? plan, CancellationToken ct) =>
         await FiveYearQueries.GetAsync(db, plan, ct) is { } dto

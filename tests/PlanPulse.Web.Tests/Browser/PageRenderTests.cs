@@ -14,6 +14,7 @@ public sealed class PageRenderTests(BrowserFixture app)
     public async Task EveryPage_Renders_WithoutConsoleErrorsOrCspViolations()
     {
         var first = (await app.GetJsonAsync<ProjectPageDto>("/api/projects?year=2023&month=6&colour=red")).Items[0];
+        var indicator = (await app.GetJsonAsync<PlanPulse.App.Features.Indicators.IndicatorsDto>("/api/indicators?year=2023&month=6")).Rows.First(r => r.Target is not null && r.Actual is not null).Id;
         int unit;
         using (var scope = app.Services.CreateScope())
         {
@@ -35,6 +36,12 @@ public sealed class PageRenderTests(BrowserFixture app)
             ("locks-2023", "/reports/locks?year=2023&culture=zh-CN", null),
             ("project-history-empty", $"/projects/{first.Id}?year=2023&month=6&tab=history&culture=zh-CN", null),
             ("review-en", "/reports/review?year=2023&month=11&culture=en", null),
+            ("indicators", "/indicators?year=2023&month=6&culture=zh-CN", null),
+            ("indicator", $"/indicators/{indicator}?year=2023&month=6&culture=zh-CN", "chart-indicator"),
+            ("five-year", "/indicators/fiveyear?culture=zh-CN", null),
+            ("indicator-entry", "/indicators/entry?year=2023&month=6&culture=zh-CN", null),
+            ("indicators-en", "/indicators?year=2023&month=6&culture=en", null),
+            ("indicator-en", $"/indicators/{indicator}?year=2023&month=6&culture=en", "chart-indicator"),
             ("dashboard-en", "/?year=2023&month=6&culture=en", "chart-trend"),
             ("rankings-en", "/rankings?year=2023&month=6&unitType=department&culture=en", null),
         ];
