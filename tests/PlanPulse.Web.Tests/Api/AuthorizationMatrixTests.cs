@@ -89,6 +89,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("POST", "/api/reports/{id:int}/return", null, "/api/reports/{report}/return", "DAADDDD", [409], Body: """{"version":-1,"reason":"x"}"""),
         new("POST", "/api/locks/{month}", null, "/api/locks/2023-13", "DAADDDD", [400], Body: "{}"),
         new("POST", "/api/locks/{month}/reopen", null, "/api/locks/2023-06/reopen", "DAADDDD", [400], Body: "{}"),
+        new("POST", "/api/indicators/observations", null, "/api/indicators/observations", "DAADDDD", [400], Body: "{}"),
 
         // Razor pages ("Index" and "" are the same page under two routes)
         new("GET", "", null, "/?year=2023&month=6", "DAAAAAA", Ok200),
@@ -102,6 +103,13 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("GET", "reports/entry", null, "/reports/entry?unit={unit}&year=2023&month=6", "DAADSSS", Ok200, Check.EntryUnits),
         new("POST", "reports/entry", null, "/reports/entry?year=2023&month=6", "DAADAAA", Ok200, Form: true),
         new("GET", "documents", null, "/documents?year=2023&month=6", "DAAAAAA", Ok200),
+        new("GET", "Indicators", null, "/Indicators?year=2023&month=6", "DAAAAAA", Ok200),
+        new("GET", "Indicators/Index", null, "/Indicators/Index?year=2023&month=6", "DAAAAAA", Ok200),
+        new("GET", "Indicators/FiveYear", null, "/Indicators/FiveYear", "DAAAAAA", Ok200),
+        new("GET", "indicators/{id:int}", null, "/indicators/1?year=2023&month=6", "DAAAAAA", Ok200),
+        new("POST", "indicators/{id:int}", null, "/indicators/1?year=2023&month=6", "DAADDDD", [200, 400], Form: true),
+        new("GET", "Indicators/Entry", null, "/Indicators/Entry?year=2023&month=6", "DAADDDD", Ok200),
+        new("POST", "Indicators/Entry", null, "/Indicators/Entry?year=2023&month=6", "DAADDDD", [200, 400], Form: true),
         new("GET", "reports/missing", null, "/reports/missing?year=2023&month=6", "DAAASSS", Ok200, Check.ProjectLinks),
         new("GET", "reports/review", null, "/reports/review?year=2023&month=11", "DAADDDD", Ok200),
         new("POST", "reports/review", "Approve", "/reports/review?handler=Approve&year=2023&month=11", "DAADDDD", [400], Form: true),
