@@ -21,6 +21,9 @@ public sealed class IndicatorPagesTests(BrowserFixture app)
         var card = page.Locator($"[data-testid=indicator-card][data-code='{red.Code}']");
         await Assertions.Expect(card).ToHaveAttributeAsync("data-colour", "red");
         await Assertions.Expect(card).ToHaveAttributeAsync("title", red.Reason);
+        await Assertions.Expect(card.GetByTestId("card-actual")).ToHaveTextAsync(red.Actual is { } actual
+            ? PlanPulse.Pages.Indicators.IndicatorPageModel.Number(actual)
+            : PlanPulse.Pages.Indicators.IndicatorPageModel.Growth(red.Growth));
         await card.Locator("details summary").ClickAsync();
         await Assertions.Expect(card.GetByTestId("card-reason")).ToBeVisibleAsync();
         await Assertions.Expect(card.GetByTestId("card-reason")).ToHaveTextAsync(red.Reason);
