@@ -14,6 +14,8 @@ public static class IndicatorsApi
         api.MapGet("/", GetIndicators).WithName("GetIndicators");
         api.MapGet("/five-year", GetFiveYear).WithName("GetFiveYearView");
         api.MapGet("/regions", GetRegions).WithName("GetIndicatorRegions");
+        api.MapGet("/template", GetTemplate).RequireAuthorization(Web.Auth.OfficePolicy).WithName("GetIndicatorTemplate");
+        api.MapPost("/import", ImportAsync).RequireAuthorization(Web.Auth.OfficePolicy).DisableAntiforgery().WithName("ImportIndicatorWorkbook");
         api.MapPost("/observations", RecordObservationsAsync).RequireAuthorization(Web.Auth.OfficePolicy).WithName("RecordIndicatorObservations");
         return app;
     }
@@ -68,4 +70,33 @@ public static class IndicatorsApi
         await FiveYearQueries.GetAsync(db, plan, ct) is { } dto
             ? TypedResults.Ok(dto)
             : TypedResults.Problem(title: "未找到五年规划", detail: string.IsNullOrWhiteSpace(plan) ? "尚无五年规划" : $"未找到五年规划:{plan}", statusCode: 404);
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetTemplate(AppDbContext db, int? year, int? month, CancellationToken ct)
+    {
+        var (m, error) = await IndicatorQueries.ResolveAsync(db, year, month, ct);
+        if (m is not { } ym)
+        {
+            return PortfolioApi.BadPeriod(error);
+        }
+
+        return TypedResults.File(await IndicatorWorkbook.TemplateAsync(db, ym, ct), DocumentsApi.Xlsx, $"指标数据填报模板-{ym.Year}年{ym.Month}月.xlsx");
+    }
+
+    // Bearer-token clients (scripts) post the file. No antiforgery token: the sign-in cookie is SameSite=Strict, so a
+    // cross-site form cannot post here signed in.
+    private static async Task<Results<Ok<IndicatorWorkbook.ImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(AppDbContext db, TimeProvider clock, HttpRequest request, CancellationToken ct)
+    {
+        // The form is read here rather than bound as IFormFile: a bound file makes routing answer 415 to a wrong
+        // content type before authorisation has run, telling an unauthorised caller more than 403 would.
+        var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") ?? (await request.ReadFormAsync(ct)).Files.FirstOrDefault() : null;
+        if (file is null || file.Length == 0)
+        {
+            return PortfolioApi.Bad("file", "请上传 .xlsx 文件");
+        }
+
+        await using var stream = new MemoryStream();
+        await file.CopyToAsync(stream, ct);
+        stream.Position = 0;
+        return await ProblemsApi.Run(() => IndicatorWorkbook.ImportAsync(db, stream, clock, ct));
+    }
 }

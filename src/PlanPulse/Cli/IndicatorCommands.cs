@@ -73,6 +73,58 @@ public static class IndicatorCommands
             return 0;
         });
         command.Subcommands.Add(fiveYear);
+
+        var tYear = new Option<int>("--year") { Description = "年份", Required = true };
+        var tMonth = new Option<int>("--month") { Description = "月份 1–12", Required = true };
+        var tOut = new Option<FileInfo>("--out") { Description = "输出 .xlsx 文件", Required = true };
+        var template = new Command("template", "下载指标数据填报模板(统计局常用格式:每行一个指标,本期累计值与同比增长)") { tYear, tMonth, tOut };
+        template.SetAction(async (r, ct) =>
+        {
+            if (r.GetValue(tMonth) is < 1 or > 12)
+            {
+                await Console.Error.WriteLineAsync($"月份应在1–12之间,收到{r.GetValue(tMonth)}");
+                return 2;
+            }
+
+            await using var db = await CommandLine.OpenAsync(ct);
+            var file = r.GetValue(tOut)!;
+            await File.WriteAllBytesAsync(file.FullName, await IndicatorWorkbook.TemplateAsync(db, new Domain.Periods.YearMonth(r.GetValue(tYear), r.GetValue(tMonth)), ct), ct);
+            Console.WriteLine($"已生成 {file.FullName}");
+            return 0;
+        });
+        command.Subcommands.Add(template);
+
+        var file = new Argument<FileInfo>("FILE") { Description = "指标数据 .xlsx" };
+        var import = new Command("import", "导入指标数据表:任何一行有错,整张表都不导入") { file };
+        import.SetAction(async (r, ct) =>
+        {
+            var path = r.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"文件不存在:{path.FullName}");
+                return 2;
+            }
+
+            await using var db = await CommandLine.OpenAsync(ct);
+            await using var stream = path.OpenRead();
+            try
+            {
+                var result = await IndicatorWorkbook.ImportAsync(db, stream, TimeProvider.System, ct);
+                Console.WriteLine($"已导入 {result.Saved} 个指标数据,{result.Skipped} 行未填写而跳过");
+                return 0;
+            }
+            catch (App.Features.Reports.ValidationFailedException e)
+            {
+                foreach (var message in e.Errors.SelectMany(x => x.Value))
+                {
+                    await Console.Error.WriteLineAsync(message);
+                }
+
+                await Console.Error.WriteLineAsync("未导入任何数据");
+                return 1;
+            }
+        });
+        command.Subcommands.Add(import);
         return command;
     }
 

@@ -68,6 +68,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("GET", "/api/indicators/", null, "/api/indicators?year=2023&month=6", "DAAAAAA", Ok200),
         new("GET", "/api/indicators/regions", null, "/api/indicators/regions?year=2023&month=6", "DAAAAAA", Ok200),
         new("GET", "/api/indicators/five-year", null, "/api/indicators/five-year", "DAAAAAA", Ok200),
+        new("GET", "/api/indicators/template", null, "/api/indicators/template?year=2023&month=6", "DAADDDD", Ok200),
         new("GET", "/api/documents/briefing", null, "/api/documents/briefing?year=2023&month=6&format=xlsx", "DAAAAAA", Ok200),
         new("GET", "/api/documents/annual", null, "/api/documents/annual?year=2022", "DAAAAAA", Ok200),
         new("GET", "/api/rulesets/{year:int}", null, "/api/rulesets/2023", "DAAAAAA", Ok200),
@@ -90,6 +91,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("POST", "/api/locks/{month}", null, "/api/locks/2023-13", "DAADDDD", [400], Body: "{}"),
         new("POST", "/api/locks/{month}/reopen", null, "/api/locks/2023-06/reopen", "DAADDDD", [400], Body: "{}"),
         new("POST", "/api/indicators/observations", null, "/api/indicators/observations", "DAADDDD", [400], Body: "{}"),
+        new("POST", "/api/indicators/import", null, "/api/indicators/import", "DAADDDD", [400], Body: "{}"),
 
         // Razor pages ("Index" and "" are the same page under two routes)
         new("GET", "", null, "/?year=2023&month=6", "DAAAAAA", Ok200),

@@ -66,4 +66,28 @@ public sealed class IndicatorsApiTests(ApiFixture fixture) : IClassFixture<ApiFi
         Assert.All(view.GetProperty("rows").EnumerateArray(), r => Assert.False(string.IsNullOrEmpty(r.GetProperty("explanation").GetString())));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task Import_UploadedSheet_SavedAndBadSheet400()
+    {
+        await using var app = await ApiFactory.CreateAsync(Databases.Sqlite);
+        using var client = app.Client();
+        using var template = await client.GetAsync("/api/indicators/template?year=2023&month=11");
+        Assert.Equal(HttpStatusCode.OK, template.StatusCode);
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(await template.Content.ReadAsByteArrayAsync()), useHeaderRow: true, sheetName: "指标数据").Cast<IDictionary<string, object?>>().ToList();
+        var fai = rows.First(r => (string?)r["指标名称"] == "固定资产投资");
+        fai["本期累计值"] = "333.3";
+        var filled = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(filled, rows, sheetName: "指标数据");
+
+        using var good = new MultipartFormDataContent { { new ByteArrayContent(filled.ToArray()), "file", "filled.xlsx" } };
+        using var saved = await client.PostAsync("/api/indicators/import", good);
+        using var bad = new MultipartFormDataContent { { new ByteArrayContent("not a workbook"u8.ToArray()), "file", "bad.xlsx" } };
+        using var refused = await client.PostAsync("/api/indicators/import", bad);
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var after = (await ApiJson.GetAsync(client, "/api/indicators?year=2023&month=11")).GetProperty("rows").EnumerateArray();
+        Assert.Equal(333.3m, after.Single(r => r.GetProperty("name").GetString() == "固定资产投资").GetProperty("actual").GetDecimal());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
 }
