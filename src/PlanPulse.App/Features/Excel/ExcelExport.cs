@@ -1,0 +1,135 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using PlanPulse.App.Data;
+using PlanPulse.App.Features.Documents;
+using PlanPulse.App.Features.Portfolio;
+using PlanPulse.App.Features.Projects;
+using PlanPulse.Domain.Periods;
+using PlanPulse.Domain.Portfolio;
+
+namespace PlanPulse.App.Features.Excel;
+
+/// <summary>
+/// Lists and league tables as .xlsx, with the list's filters applied and colours as cell fills. The project sheet
+/// carries every project-library column under the import's own headers, so the file a user exports, edits and
+/// uploads again is read by <see cref="ProjectImport"/> column for column; the evaluated columns after them
+/// (年度计划, 赋色…) are not library fields and the import passes over them.
+/// </summary>
+public static class ExcelExport
+{
+    public static async Task<byte[]> ProjectsAsync(AppDbContext db, YearMonth month, ProjectFilter filter, CancellationToken ct = default)
+    {
+        var snapshot = await PortfolioEvaluator.EvaluateAsync(db, month, filter.List, ct);
+        IReadOnlyDictionary<int, IReadOnlyList<string>>? tiers = null;
+        var listRows = await (from e in db.ProjectListEntries
+                              join l in db.ProjectLists on e.ProjectListId equals l.Id
+                              where l.Year == month.Year
+                              orderby l.SortOrder, l.Code
+                              select new { e.ProjectId, l.Code, l.Name }).ToListAsync(ct);
+        if (!string.IsNullOrWhiteSpace(filter.Tier))
+        {
+            tiers = listRows.GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(x => x.Code).ToList());
+        }
+
+        // The list's own paging caps a page at 500; the export wants every filtered row, in the list's order.
+        var rows = new List<ProjectRowDto>();
+        for (var page = 1; ; page++)
+        {
+            var p = ProjectQueries.Page(snapshot, filter with { Page = page, PageSize = 500 }, tiers);
+            rows.AddRange(p.Items);
+            if (rows.Count >= p.Total || p.Items.Count == 0)
+            {
+                break;
+            }
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var projects = await db.Projects.AsNoTracking()
+            .Include(p => p.Track).Include(p => p.Town).Include(p => p.Owner).Include(p => p.ResponsibleUnit)
+            .Include(p => p.LeadOfficial).Include(p => p.Commissioner).Include(p => p.Command)
+            .Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var listNames = listRows.ToLookup(r => r.ProjectId, r => r.Name);
+
+        var sheet = new List<Dictionary<string, object?>>(rows.Count);
+        foreach (var r in rows)
+        {
+            var p = projects[r.Id];
+            sheet.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["项目代码"] = p.Code,
+                ["项目名称"] = p.Name,
+                ["建设内容"] = p.Content,
+                ["所属专项"] = p.Track?.Name,
+                ["所属清单"] = string.Join("、", listNames[p.Id]),
+                ["项目阶段"] = Names.Of(p.Phase),
+                ["所在街镇"] = p.Town?.Name,
+                ["业主单位"] = p.Owner?.Name,
+                ["责任单位"] = p.ResponsibleUnit?.Name,
+                ["责任领导"] = p.LeadOfficial?.Name,
+                ["服务专员"] = p.Commissioner?.Name,
+                ["指挥部"] = p.Command?.Name,
+                ["总投资(万元)"] = p.TotalInvestment,
+                ["计划开工"] = Date(p.PlannedStart),
+                ["计划竣工"] = Date(p.PlannedFinish),
+                ["中央预算内(万元)"] = p.FundCentralBudget,
+                ["地方政府专项债(万元)"] = p.FundSpecialBonds,
+                ["银行贷款(万元)"] = p.FundBankLoans,
+                ["企业自筹(万元)"] = p.FundSelfRaised,
+                ["其他资金(万元)"] = p.FundOther,
+                ["年度计划(万元)"] = r.AnnualPlan,
+                ["累计完成(万元)"] = r.Completed,
+                ["完成率"] = Percent(r.CompletionRate),
+                ["序时进度"] = Percent(r.TimeProgress),
+                ["赋色"] = r.ColourName,
+                ["赋色原因"] = r.Reason,
+            });
+        }
+
+        if (sheet.Count == 0)
+        {
+            // MiniExcel needs a row to know the columns; an empty filtered list still gets its header.
+            sheet.Add(ProjectImport.Columns.ToDictionary(c => c.Label, _ => (object?)null, StringComparer.Ordinal));
+        }
+
+        var sheets = new Dictionary<string, object> { [ProjectImport.SheetName] = sheet };
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheets);
+        return ExcelFills.Apply(stream.ToArray());
+    }
+
+    /// <summary>The 赛马 league tables of a month, one sheet per unit type, 红黑榜 filled.</summary>
+    public static async Task<byte[]> RankingsAsync(AppDbContext db, YearMonth month, UnitType? type, string? list, CancellationToken ct = default)
+    {
+        var result = await Rankings.GetAsync(db, month, type, list, ct);
+        var sheets = new Dictionary<string, object>();
+        foreach (var t in result.Tables)
+        {
+            sheets[$"{t.Name}赛马"] = t.Rows.Select(r => new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["名次"] = r.Rank,
+                ["单位"] = r.UnitName,
+                ["项目数"] = r.Projects,
+                ["得分"] = r.Score,
+                ["完成率"] = Percent(r.CompletionRate),
+                ["上月名次"] = r.PreviousRank,
+                ["名次变化"] = r.RankChange switch { null => string.Empty, > 0 => $"↑{r.RankChange}", < 0 => $"↓{-r.RankChange}", _ => "—" },
+                ["红黑榜"] = r.RedList ? "红榜" : r.BlackList ? "黑榜" : string.Empty,
+                ["得分说明"] = r.Why,
+            }).ToList();
+        }
+
+        if (sheets.Count == 0)
+        {
+            sheets["赛马"] = new List<Dictionary<string, object?>> { new() { ["名次"] = null, ["单位"] = null } };
+        }
+
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheets);
+        return ExcelFills.Apply(stream.ToArray());
+    }
+
+    private static string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Percent(decimal? rate) => rate is { } r ? r.ToString("0.0%", CultureInfo.InvariantCulture) : "—";
+}

@@ -1,0 +1,525 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using MiniExcelLibs;
+
+namespace PlanPulse.App.Features.Excel;
+
+/// <summary>One problem in an uploaded sheet, placed where the user will look for it: sheet, Excel row number, column.</summary>
+public sealed record ExcelProblem(string Sheet, int Row, string? Column, string? ColumnLetter, string Message)
+{
+    public override string ToString()
+    {
+        var where = new StringBuilder($"工作表“{Sheet}”");
+        if (Row > 0)
+        {
+            where.Append(CultureInfo.InvariantCulture, $"第{Row}行");
+        }
+
+        if (ColumnLetter is not null)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" {ColumnLetter}列");
+        }
+
+        if (Column is not null)
+        {
+            where.Append(CultureInfo.InvariantCulture, $"({Column})");
+        }
+
+        return $"{where}:{Message}";
+    }
+}
+
+public enum CellKind
+{
+    Text,
+
+    /// <summary>An amount in 万元; the header may say 亿元 or 元 instead and the value is converted.</summary>
+    Amount,
+
+    Date,
+}
+
+/// <summary>A column the importer knows: the header the templates write, and the names real sheets use for it.</summary>
+public sealed record ColumnSpec(string Key, string Label, CellKind Kind, bool Required, params string[] Synonyms)
+{
+    public IEnumerable<string> Names => Synonyms.Prepend(Label);
+}
+
+/// <summary>A header matched to a known column: where it is, what it said, and the factor its unit converts by.</summary>
+public sealed record BoundColumn(ColumnSpec Spec, string Letter, string Header, decimal Scale);
+
+/// <summary>A data row: its Excel row number and the cells MiniExcel read, keyed by column letter.</summary>
+public sealed record SheetRow(int Number, IDictionary<string, object?> Cells);
+
+/// <summary>
+/// Reads a sheet the way people fill them in, not the way a template was meant to be: a merged title above the
+/// header (the header row is the row naming the most known columns), columns in any order and under other names,
+/// numbers stored as text, thousands separators, full-width digits, 万元 or 亿元 as the header says, blank rows,
+/// subtotal rows (合计/小计/总计) and section headings ("一、新材料专项") skipped. What cannot be read exactly is a
+/// problem with a reason, never a guess: 约3亿 and 3-5亿 are what people write when they do not know the figure.
+/// </summary>
+public sealed class SheetReader
+{
+    /// <summary>How far down a header may be: title, subtitle, unit note, date line, blank rows.</summary>
+    private const int HeaderSearchRows = 30;
+
+    private static readonly string[] SubtotalWords = ["合计", "小计", "总计", "共计"];
+
+    private readonly List<BoundColumn> _columns = [];
+    private readonly Dictionary<string, BoundColumn> _byKey = new(StringComparer.Ordinal);
+
+    private SheetReader(string sheet) => Sheet = sheet;
+
+    public string Sheet { get; }
+
+    /// <summary>Excel row number of the header; 0 when none was found.</summary>
+    public int HeaderRow { get; private set; }
+
+    /// <summary>Every header cell in sheet order (letter → text), known or not: the rejected-rows sheet repeats them.</summary>
+    public IReadOnlyList<(string Letter, string Text)> Headers { get; private set; } = [];
+
+    public List<ExcelProblem> Problems { get; } = [];
+
+    public IReadOnlyList<SheetRow> Rows { get; private set; } = [];
+
+    /// <summary>Blank, subtotal and heading rows passed over.</summary>
+    public int Skipped { get; private set; }
+
+    public bool Has(string key) => _byKey.ContainsKey(key);
+
+    public BoundColumn? Column(string key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>
+    /// Reads <paramref name="sheetName"/> (or the first sheet whose header names the required columns) of an .xlsx.
+    /// A file that is not an .xlsx, or has no such header, comes back with a problem and no rows.
+    /// </summary>
+    public static SheetReader Read(Stream xlsx, IReadOnlyList<ColumnSpec> specs, string? sheetName = null)
+    {
+        List<string> sheets;
+        try
+        {
+            sheets = xlsx.GetSheetNames();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or NotSupportedException or System.Xml.XmlException)
+        {
+            var bad = new SheetReader(sheetName ?? "?");
+            bad.Problems.Add(new ExcelProblem(bad.Sheet, 0, null, null, "无法读取文件:请上传 Excel 2007 及以上的 .xlsx 文件(.xls 请先另存为 .xlsx)"));
+            return bad;
+        }
+
+        var candidates = sheetName is not null ? sheets.Where(s => s == sheetName).ToList() : sheets.Where(s => s != ExcelTemplates.InstructionsSheet && s != ExcelTemplates.OptionsSheet).ToList();
+        if (candidates.Count == 0)
+        {
+            var none = new SheetReader(sheetName ?? sheets.FirstOrDefault() ?? "?");
+            none.Problems.Add(new ExcelProblem(none.Sheet, 0, null, null, sheetName is null ? "文件中没有工作表" : $"文件中没有名为“{sheetName}”的工作表"));
+            return none;
+        }
+
+        SheetReader? first = null;
+        foreach (var name in candidates)
+        {
+            xlsx.Position = 0;
+            var reader = new SheetReader(name);
+            reader.Load(xlsx, specs);
+            first ??= reader;
+            if (reader.HeaderRow > 0 && reader.Problems.Count == 0)
+            {
+                return reader;
+            }
+        }
+
+        return first!;
+    }
+
+    private void Load(Stream xlsx, IReadOnlyList<ColumnSpec> specs)
+    {
+        var rows = new List<SheetRow>();
+        var number = 0;
+        foreach (var raw in xlsx.Query(useHeaderRow: false, sheetName: Sheet))
+        {
+            // MiniExcel yields one row per sheet row from A1, blank ones included, so the count is the Excel row number.
+            number++;
+            var cells = (IDictionary<string, object?>)raw;
+            if (HeaderRow == 0)
+            {
+                if (number <= HeaderSearchRows && TryHeader(cells, specs, number))
+                {
+                    continue;
+                }
+
+                if (number > HeaderSearchRows)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (IsBlank(cells) || IsSubtotalOrHeading(cells))
+            {
+                Skipped++;
+                continue;
+            }
+
+            rows.Add(new SheetRow(number, cells));
+        }
+
+        if (HeaderRow == 0)
+        {
+            var required = string.Join("、", specs.Where(s => s.Required).Select(s => s.Label));
+            Problems.Add(new ExcelProblem(Sheet, 0, null, null, $"前{HeaderSearchRows}行中找不到表头:表头应包含 {required} 等列"));
+            return;
+        }
+
+        Rows = rows;
+    }
+
+    /// <summary>The first row naming at least two known columns including every required one is the header.</summary>
+    private bool TryHeader(IDictionary<string, object?> cells, IReadOnlyList<ColumnSpec> specs, int number)
+    {
+        var matched = new List<BoundColumn>();
+        var problems = new List<ExcelProblem>();
+        var headers = new List<(string, string)>();
+        foreach (var (letter, value) in cells)
+        {
+            if (value is not string text || string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            headers.Add((letter, text.Trim()));
+            var (name, unit) = SplitHeader(text);
+            var spec = specs.FirstOrDefault(s => s.Names.Any(n => string.Equals(Normalise(n), name, StringComparison.Ordinal)));
+            if (spec is null)
+            {
+                continue;
+            }
+
+            var scale = 1m;
+            if (spec.Kind == CellKind.Amount && unit is not null)
+            {
+                scale = unit switch
+                {
+                    "万元" or "万" => 1m,
+                    "亿元" or "亿" => 10_000m,
+                    "元" => 0.0001m,
+                    _ => 0m,
+                };
+                if (scale == 0m)
+                {
+                    problems.Add(new ExcelProblem(Sheet, number, text.Trim(), letter, $"无法识别金额单位“{unit}”,请用万元或亿元"));
+                    scale = 1m;
+                }
+            }
+
+            var duplicate = matched.FirstOrDefault(m => m.Spec.Key == spec.Key);
+            if (duplicate is not null)
+            {
+                problems.Add(new ExcelProblem(Sheet, number, text.Trim(), letter, $"与 {duplicate.Letter}列“{duplicate.Header}”是同一项,只能保留一列"));
+                continue;
+            }
+
+            matched.Add(new BoundColumn(spec, letter, text.Trim(), scale));
+        }
+
+        var requiredFound = specs.Where(s => s.Required).Count(s => matched.Any(m => m.Spec.Key == s.Key));
+        if (matched.Count < 2 || requiredFound == 0)
+        {
+            return false;
+        }
+
+        HeaderRow = number;
+        Headers = headers;
+        _columns.AddRange(matched);
+        foreach (var c in matched)
+        {
+            _byKey[c.Spec.Key] = c;
+        }
+
+        Problems.AddRange(problems);
+        foreach (var missing in specs.Where(s => s.Required && !_byKey.ContainsKey(s.Key)))
+        {
+            Problems.Add(new ExcelProblem(Sheet, number, missing.Label, null, $"缺少必填列“{missing.Label}”(也可写作:{string.Join("、", missing.Synonyms)})"));
+        }
+
+        return true;
+    }
+
+    private static bool IsBlank(IDictionary<string, object?> cells)
+    {
+        foreach (var value in cells.Values)
+        {
+            if (value is not null && (value is not string s || !string.IsNullOrWhiteSpace(s)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// 合计/小计 rows are sums of rows already read; a row with a single text cell is a section heading
+    /// ("一、新材料高地专项"). Only the first column and the code and name columns are looked at for the words, because
+    /// 建设内容 may well begin with 总计.
+    /// </summary>
+    private bool IsSubtotalOrHeading(IDictionary<string, object?> cells)
+    {
+        var nonBlank = 0;
+        object? only = null;
+        foreach (var value in cells.Values)
+        {
+            if (value is not null && (value is not string s || !string.IsNullOrWhiteSpace(s)))
+            {
+                nonBlank++;
+                only = value;
+            }
+        }
+
+        if (nonBlank == 1 && only is string && (Column("code") is not { } code || !cells.TryGetValue(code.Letter, out var c) || c is null))
+        {
+            return true;
+        }
+
+        foreach (var letter in new[] { "A", Column("code")?.Letter, Column("name")?.Letter })
+        {
+            if (letter is not null && cells.TryGetValue(letter, out var v) && v is string text)
+            {
+                var t = Normalise(text);
+                if (SubtotalWords.Any(w => t.StartsWith(w, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"总投资\n（亿元）*" → ("总投资", "亿元").</summary>
+    internal static (string Name, string? Unit) SplitHeader(string header)
+    {
+        var h = Normalise(header).Replace("*", string.Empty, StringComparison.Ordinal);
+        var open = h.IndexOf('(', StringComparison.Ordinal);
+        if (open > 0 && h.EndsWith(')'))
+        {
+            return (h[..open], h[(open + 1)..^1]);
+        }
+
+        return (h, null);
+    }
+
+    /// <summary>Removes every kind of space and maps full-width forms to ASCII, so headers and numbers compare as typed.</summary>
+    internal static string Normalise(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var ch in text)
+        {
+            if (char.IsWhiteSpace(ch) || ch == '\u00A0' || ch == '\u3000')
+            {
+                continue;
+            }
+
+            sb.Append(ch switch
+            {
+                >= '０' and <= '９' => (char)('0' + (ch - '０')),
+                '．' => '.',
+                '，' => ',',
+                '－' or '−' => '-',
+                '（' => '(',
+                '）' => ')',
+                '＊' => '*',
+                _ => ch,
+            });
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Reads a row's cells, adding a problem for each that cannot be read exactly.</summary>
+    public RowReader Row(SheetRow row, List<ExcelProblem> problems) => new(this, row, problems);
+
+    internal void Problem(List<ExcelProblem> problems, int row, string key, string message)
+    {
+        var c = Column(key);
+        problems.Add(new ExcelProblem(Sheet, row, c?.Header, c?.Letter, message));
+    }
+}
+
+/// <summary>Typed access to one row; each unreadable cell adds one problem naming the cell.</summary>
+public readonly struct RowReader(SheetReader sheet, SheetRow row, List<ExcelProblem> problems)
+{
+    private static readonly Regex Plain = new(@"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private static readonly Regex Range = new(@"\d\s*[-~～—–至到]\s*\d", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private static readonly Regex YearMonthDay = new(@"^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?|月)?$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private static readonly string[] Approximate = ["约", "左右", "大约", "近", "余", "多", "以上", "以下", "超过", "不到"];
+
+    public int Number => row.Number;
+
+    public SheetRow Source => row;
+
+    public bool Has(string key) => sheet.Has(key);
+
+    public void Fail(string key, string message) => sheet.Problem(problems, row.Number, key, message);
+
+    private object? Raw(string key) =>
+        sheet.Column(key) is { } c && row.Cells.TryGetValue(c.Letter, out var v) && v is not (string and "") ? v : null;
+
+    /// <summary>Trimmed text, or null when blank. A number typed as a number (a code like 2301) reads as its digits.</summary>
+    public string? Text(string key, int maxLength = 0)
+    {
+        var raw = Raw(key);
+        var text = raw switch
+        {
+            null => null,
+            string s => s.Trim(),
+            double d => ((decimal)d).ToString(CultureInfo.InvariantCulture),
+            decimal m => m.ToString(CultureInfo.InvariantCulture),
+            DateTime dt => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => raw.ToString()?.Trim(),
+        };
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (maxLength > 0 && text.Length > maxLength)
+        {
+            Fail(key, $"最多{maxLength}字,实有{text.Length}字");
+        }
+
+        return text;
+    }
+
+    /// <summary>An amount in 万元 (converted from the header's unit), null when blank; false when it cannot be read exactly.</summary>
+    public bool Amount(string key, out decimal? value)
+    {
+        value = null;
+        var raw = Raw(key);
+        if (raw is null)
+        {
+            return true;
+        }
+
+        decimal number;
+        switch (raw)
+        {
+            case double d:
+                number = (decimal)d;
+                break;
+            case decimal m:
+                number = m;
+                break;
+            case int or long:
+                number = Convert.ToDecimal(raw, CultureInfo.InvariantCulture);
+                break;
+            case string s when string.IsNullOrWhiteSpace(s):
+                return true;
+            case string s:
+                if (!TryParseAmount(s, out number, out var reason))
+                {
+                    Fail(key, reason);
+                    return false;
+                }
+
+                break;
+            default:
+                Fail(key, $"“{raw}”不是数字");
+                return false;
+        }
+
+        var scaled = number * (sheet.Column(key)?.Scale ?? 1m);
+        if (decimal.Round(scaled, 4) != scaled)
+        {
+            // Amounts are kept to the yuan (万元 with four decimals); rounding someone's figure silently is not reading it.
+            Fail(key, $"“{raw}”精确到元以下(万元最多4位小数),请核对");
+            return false;
+        }
+
+        value = scaled;
+        return true;
+    }
+
+    /// <summary>Why a typed amount cannot be read exactly, in the words an office would use.</summary>
+    internal static bool TryParseAmount(string text, out decimal value, out string reason)
+    {
+        value = 0;
+        reason = string.Empty;
+        var t = SheetReader.Normalise(text);
+        if (Approximate.Any(w => t.Contains(w, StringComparison.Ordinal)))
+        {
+            reason = $"“{text.Trim()}”是约数,无法准确读取金额,请填写确数";
+            return false;
+        }
+
+        if (Range.IsMatch(t))
+        {
+            reason = $"“{text.Trim()}”是区间,无法准确读取金额,请填写确数";
+            return false;
+        }
+
+        if (t.Contains('?', StringComparison.Ordinal) || t.Contains('？', StringComparison.Ordinal))
+        {
+            reason = $"“{text.Trim()}”带问号,金额未确定,请填写确数";
+            return false;
+        }
+
+        if (t.Contains('万', StringComparison.Ordinal) || t.Contains('亿', StringComparison.Ordinal) || t.Contains('元', StringComparison.Ordinal))
+        {
+            reason = $"“{text.Trim()}”带有单位,请只填数字,单位以表头为准";
+            return false;
+        }
+
+        if (!Plain.IsMatch(t) || !decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out value))
+        {
+            reason = $"“{text.Trim()}”不是数字";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A date, null when blank: a date cell, 2023-03-01, 2023/3/1, 2023.3.1, 2023年3月(1日), 2023-03 (the 1st).</summary>
+    public bool Date(string key, out DateOnly? value)
+    {
+        value = null;
+        var raw = Raw(key);
+        switch (raw)
+        {
+            case null:
+                return true;
+            case DateTime dt:
+                value = DateOnly.FromDateTime(dt);
+                return true;
+            case double d when d is > 3000 and < 2958466 && d == Math.Floor(d):
+                // A date cell without a date format arrives as its serial number.
+                value = DateOnly.FromDateTime(DateTime.FromOADate(d));
+                return true;
+            case string s when string.IsNullOrWhiteSpace(s):
+                return true;
+        }
+
+        var text = SheetReader.Normalise(raw.ToString() ?? string.Empty);
+        var m = YearMonthDay.Match(text);
+        if (m.Success)
+        {
+            var y = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            var mo = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+            var day = m.Groups[3].Success ? int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) : 1;
+            if (y is >= 1900 and <= 2200 && mo is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(y, mo))
+            {
+                // "2023.1" may be January or an October whose trailing zero Excel dropped: only a two-digit month is sure.
+                if (!(text.Contains('.', StringComparison.Ordinal) && !m.Groups[3].Success && m.Groups[2].Value.Length == 1))
+                {
+                    value = new DateOnly(y, mo, day);
+                    return true;
+                }
+            }
+        }
+
+        Fail(key, $"“{raw}”不是日期,请写作 2023-03-01 或 2023年3月");
+        return false;
+    }
+}
