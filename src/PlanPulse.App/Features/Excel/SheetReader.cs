@@ -443,7 +443,7 @@ public readonly struct RowReader(SheetReader sheet, SheetRow row, List<ExcelProb
     }
 
     /// <summary>Why a typed amount cannot be read exactly, in the words an office would use.</summary>
-    internal static bool TryParseAmount(string text, out decimal value, out string reason)
+    public static bool TryParseAmount(string text, out decimal value, out string reason)
     {
         value = 0;
         reason = string.Empty;
