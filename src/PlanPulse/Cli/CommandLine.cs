@@ -127,6 +127,7 @@ public static class CommandLine
         root.Subcommands.Add(IndicatorCommands.Build());
         root.Subcommands.Add(ReportCommands.Build());
         root.Subcommands.Add(ExtractCommand.Build());
+        ExcelCommands.AddTo(root);
 
         var parse = root.Parse(args);
         try

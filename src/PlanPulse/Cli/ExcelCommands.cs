@@ -1,0 +1,144 @@
+using System.CommandLine;
+using PlanPulse.App.Features.Excel;
+using PlanPulse.App.Features.Portfolio;
+using PlanPulse.App.Features.Projects;
+using PlanPulse.Api;
+
+namespace PlanPulse.Cli;
+
+/// <summary>
+/// <c>planpulse import projects|reports FILE.xlsx [--keep-valid] [--preview]</c> and <c>planpulse export projects FILE.xlsx</c>.
+/// Exit codes: 0 everything imported; 1 problems, nothing saved (every problem printed); 2 bad arguments;
+/// 3 keep-valid saved the valid rows and wrote the rejected ones next to the input as FILE-未导入.xlsx.
+/// </summary>
+public static class ExcelCommands
+{
+    public static void AddTo(RootCommand root)
+    {
+        foreach (var command in Build())
+        {
+            root.Subcommands.Add(command);
+        }
+    }
+
+    private static IEnumerable<Command> Build()
+    {
+        var import = new Command("import", "从 Excel 导入:项目库(projects)、月报(reports)。先检查全部行,有问题时不保存");
+        var keepValid = new Option<bool>("--keep-valid") { Description = "只保存无误的行,有误的行写入 文件名-未导入.xlsx(含“原因”列)" };
+        var preview = new Option<bool>("--preview") { Description = "只检查不保存" };
+
+        var projectsFile = new Argument<FileInfo>("file") { Description = ".xlsx 文件" };
+        var year = new Option<int?>("--year") { Description = "项目库所属年份(专项、清单按该年匹配),默认最新年份" };
+        var projects = new Command("projects", "导入项目库,按项目代码新增或更新") { projectsFile, keepValid, preview, year };
+        projects.SetAction(async (r, ct) =>
+        {
+            var file = r.GetValue(projectsFile)!;
+            if (!file.Exists)
+            {
+                await Console.Error.WriteLineAsync($"文件不存在:{file.FullName}");
+                return 2;
+            }
+
+            await using var db = await CommandLine.OpenAsync(ct);
+            await using var stream = file.OpenRead();
+            var y = await ExcelApi.YearAsync(db, r.GetValue(year), TimeProvider.System, ct);
+            var result = await ProjectImport.RunAsync(db, stream, Options(r.GetValue(preview), r.GetValue(keepValid)), y, ct);
+            return await ReportAsync(result, file, r.GetValue(preview));
+        });
+        import.Subcommands.Add(projects);
+
+        var reportsFile = new Argument<FileInfo>("file") { Description = ".xlsx 文件" };
+        var month = new Option<string>("--month") { Description = "填报月份,如 2023-06", Required = true };
+        var unit = new Option<string?>("--unit") { Description = "单位代码:只允许该单位负责的项目" };
+        var reports = new Command("reports", "导入某月各项目月报(按月报填报规则检查)") { reportsFile, month, unit, keepValid, preview };
+        reports.SetAction(async (r, ct) =>
+        {
+            var file = r.GetValue(reportsFile)!;
+            if (!file.Exists)
+            {
+                await Console.Error.WriteLineAsync($"文件不存在:{file.FullName}");
+                return 2;
+            }
+
+            await using var db = await CommandLine.OpenAsync(ct);
+            var (unitId, unitError) = await ExcelApi.UnitAsync(db, r.GetValue(unit), ct);
+            if (unitError is not null)
+            {
+                await Console.Error.WriteLineAsync(unitError);
+                return 2;
+            }
+
+            await using var stream = file.OpenRead();
+            var result = await ReportImport.RunAsync(db, stream, Options(r.GetValue(preview), r.GetValue(keepValid)), r.GetValue(month), unitId, db.AuditUser, TimeProvider.System, ct);
+            return await ReportAsync(result, file, r.GetValue(preview));
+        });
+        import.Subcommands.Add(reports);
+        yield return import;
+
+        var export = new Command("export", "导出 Excel:项目清单(projects)、赛马排名(rankings)");
+        var outFile = new Argument<FileInfo>("file") { Description = "输出 .xlsx 文件" };
+        var exYear = new Option<int?>("--year") { Description = "年份" };
+        var exMonth = new Option<int?>("--month") { Description = "月份 1–12" };
+        var list = new Option<string?>("--list") { Description = "项目清单代码,默认 annual-major" };
+        var exportProjects = new Command("projects", "导出项目清单(全部项目库字段及当月赋色),可再导入") { outFile, exYear, exMonth, list };
+        exportProjects.SetAction(async (r, ct) =>
+        {
+            await using var db = await CommandLine.OpenAsync(ct);
+            var (m, error) = await Periods.ResolveAsync(db, r.GetValue(exYear), r.GetValue(exMonth), ct);
+            if (m is not { } ym)
+            {
+                await Console.Error.WriteLineAsync(error);
+                return 2;
+            }
+
+            var file = r.GetValue(outFile)!;
+            await File.WriteAllBytesAsync(file.FullName, await ExcelExport.ProjectsAsync(db, ym, new ProjectFilter { List = r.GetValue(list) }, ct), ct);
+            Console.WriteLine($"已导出 {file.FullName}({ym.ToChinese()})");
+            return 0;
+        });
+        export.Subcommands.Add(exportProjects);
+
+        var rankingsFile = new Argument<FileInfo>("file") { Description = "输出 .xlsx 文件" };
+        var exportRankings = new Command("rankings", "导出赛马排名(每类单位一张表)") { rankingsFile, exYear, exMonth, list };
+        exportRankings.SetAction(async (r, ct) =>
+        {
+            await using var db = await CommandLine.OpenAsync(ct);
+            var (m, error) = await Periods.ResolveAsync(db, r.GetValue(exYear), r.GetValue(exMonth), ct);
+            if (m is not { } ym)
+            {
+                await Console.Error.WriteLineAsync(error);
+                return 2;
+            }
+
+            var file = r.GetValue(rankingsFile)!;
+            await File.WriteAllBytesAsync(file.FullName, await ExcelExport.RankingsAsync(db, ym, null, r.GetValue(list), ct), ct);
+            Console.WriteLine($"已导出 {file.FullName}({ym.ToChinese()})");
+            return 0;
+        });
+        export.Subcommands.Add(exportRankings);
+        yield return export;
+    }
+
+    private static ImportOptions Options(bool preview, bool keepValid) => new(preview ? ImportMode.Preview : ImportMode.Commit, keepValid);
+
+    private static async Task<int> ReportAsync(ImportResult result, FileInfo input, bool preview)
+    {
+        foreach (var p in result.Problems)
+        {
+            await Console.Error.WriteLineAsync(p.ToString());
+        }
+
+        var s = result.Summary;
+        var verb = result.Saved ? "已导入" : preview ? "预览(未保存)" : "未保存";
+        Console.WriteLine($"{verb}:共 {s.Rows} 行,新增 {s.Created},修改 {s.Updated},无变化 {s.Unchanged},有误 {s.Rejected},跳过空行/合计行 {s.Skipped}");
+        if (result.RejectedWorkbook is { } rejected)
+        {
+            var path = Path.Combine(input.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(input.Name) + "-未导入.xlsx");
+            await File.WriteAllBytesAsync(path, rejected);
+            Console.WriteLine($"有误的 {s.Rejected} 行已写入 {path}");
+            return 3;
+        }
+
+        return result.Problems.Count > 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PlanPulse.Api;
+using PlanPulse.App.Data;
+using PlanPulse.App.Features.Excel;
+using PlanPulse.Web;
+
+namespace PlanPulse.Pages;
+
+/// <summary>
+/// Upload a sheet → see every problem (sheet, row, column, message) → commit. The uploaded file is kept in a temp
+/// folder under a random token between preview and commit, so the commit saves exactly the file that was previewed
+/// and the user does not upload it twice; the token is bound to the user who uploaded it.
+/// </summary>
+[Authorize(Policy = Auth.WriterPolicy)]
+public sealed partial class ImportModel(AppDbContext db, TimeProvider clock) : UiPageModel
+{
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "planpulse-import");
+
+    /// <summary>projects (office only) or reports.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string Kind { get; set; } = "reports";
+
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    /// <summary>Month of the reports, yyyyMM.</summary>
+    [BindProperty]
+    public string? ReportMonth { get; set; }
+
+    [BindProperty]
+    public bool KeepValid { get; set; }
+
+    [BindProperty]
+    public string? Token { get; set; }
+
+    public string? FileName { get; private set; }
+
+    public ImportResult? Result { get; private set; }
+
+    public bool Committed { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public bool IsOffice => User.IsInRole(Roles.Admin) || User.IsInRole(Roles.PlanOffice);
+
+    public async Task<IActionResult> OnGetAsync(int? year, int? month, CancellationToken ct)
+    {
+        await ResolvePeriodAsync(db, year, month, ct);
+        ReportMonth ??= Period.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Kind = IsOffice && Kind == "projects" ? "projects" : "reports";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(int? year, int? month, CancellationToken ct)
+    {
+        await ResolvePeriodAsync(db, year, month, ct);
+        if (Kind == "projects" && !IsOffice)
+        {
+            return Forbid();
+        }
+
+        if (Upload is null || Upload.Length == 0)
+        {
+            Error = "请选择要上传的 .xlsx 文件";
+            return Page();
+        }
+
+        if (Upload.Length > ExcelApi.MaxUpload)
+        {
+            Error = $"文件过大,上限 {ExcelApi.MaxUpload / 1024 / 1024} MB";
+            return Page();
+        }
+
+        Directory.CreateDirectory(Folder);
+        Token = Guid.NewGuid().ToString("N");
+        FileName = Path.GetFileName(Upload.FileName);
+        await using (var file = System.IO.File.Create(PathOf(Token)))
+        {
+            await Upload.CopyToAsync(file, ct);
+        }
+
+        await System.IO.File.WriteAllTextAsync(PathOf(Token) + ".owner", User.Identity!.Name, ct);
+        Result = await RunAsync(ImportMode.Preview, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCommitAsync(int? year, int? month, CancellationToken ct)
+    {
+        await ResolvePeriodAsync(db, year, month, ct);
+        if (Kind == "projects" && !IsOffice)
+        {
+            return Forbid();
+        }
+
+        if (Token is null || !TokenPattern().IsMatch(Token) || !System.IO.File.Exists(PathOf(Token))
+            || await System.IO.File.ReadAllTextAsync(PathOf(Token) + ".owner", ct) != User.Identity!.Name)
+        {
+            Error = "上传的文件已失效,请重新上传";
+            Token = null;
+            return Page();
+        }
+
+        Result = await RunAsync(ImportMode.Commit, ct);
+        Committed = Result.Saved;
+        if (Result.Saved)
+        {
+            System.IO.File.Delete(PathOf(Token));
+            System.IO.File.Delete(PathOf(Token) + ".owner");
+            Token = null;
+        }
+
+        if (Result.RejectedWorkbook is { } rejected)
+        {
+            // The valid rows are saved; what the user needs next is the sheet of the others, with the reasons.
+            return File(rejected, ExcelApi.XlsxType, "未导入的行.xlsx");
+        }
+
+        return Page();
+    }
+
+    private async Task<ImportResult> RunAsync(ImportMode mode, CancellationToken ct)
+    {
+        await using var stream = System.IO.File.OpenRead(PathOf(Token!));
+        var options = new ImportOptions(mode, KeepValid);
+        if (Kind == "projects")
+        {
+            return await ProjectImport.RunAsync(db, stream, options, Period.Year, ct);
+        }
+
+        return await ReportImport.RunAsync(db, stream, options, ReportMonth, null, User.Identity!.Name!, clock, ct);
+    }
+
+    private static string PathOf(string token) => Path.Combine(Folder, token + ".xlsx");
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex TokenPattern();
+}
