@@ -40,8 +40,8 @@ public static class ExcelApi
         // Multipart uploads from scripts carry a bearer token, not an antiforgery token; browsers' cookies are
         // SameSite=Strict, so a cross-site form cannot post here with a session. The /import page has its own token.
         var import = app.MapGroup("/api/import").WithTags("excel").DisableAntiforgery();
-        import.MapPost("/projects", ImportProjects).RequireAuthorization(Auth.OfficePolicy).WithName("ImportProjects");
-        import.MapPost("/reports", ImportReports).RequireAuthorization(Auth.WriterPolicy).WithName("ImportReports");
+        import.MapPost("/projects", ImportProjects).Accepts<IFormFile>("multipart/form-data").RequireAuthorization(Auth.OfficePolicy).WithName("ImportProjects");
+        import.MapPost("/reports", ImportReports).Accepts<IFormFile>("multipart/form-data").RequireAuthorization(Auth.WriterPolicy).WithName("ImportReports");
         return app;
     }
 
@@ -128,12 +128,12 @@ public static class ExcelApi
     }
 
     private static Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportProjects(
-        AppDbContext db, TimeProvider clock, IFormFile? file, string? mode, bool? keepValid, int? year, CancellationToken ct) =>
-        RunAsync(file, mode, keepValid, async (stream, options) => await ProjectImport.RunAsync(db, stream, options, await YearAsync(db, year, clock, ct), ct));
+        AppDbContext db, TimeProvider clock, HttpRequest request, string? mode, bool? keepValid, int? year, CancellationToken ct) =>
+        RunAsync(request, mode, keepValid, async (stream, options) => await ProjectImport.RunAsync(db, stream, options, await YearAsync(db, year, clock, ct), ct));
 
     private static Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportReports(
-        AppDbContext db, TimeProvider clock, ClaimsPrincipal user, IFormFile? file, string? mode, bool? keepValid, string? month, string? unit, CancellationToken ct) =>
-        RunAsync(file, mode, keepValid, async (stream, options) =>
+        AppDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpRequest request, string? mode, bool? keepValid, string? month, string? unit, CancellationToken ct) =>
+        RunAsync(request, mode, keepValid, async (stream, options) =>
         {
             var (unitId, unitError) = await UnitAsync(db, unit, ct);
             return unitError is not null
@@ -141,7 +141,7 @@ public static class ExcelApi
                 : await ReportImport.RunAsync(db, stream, options, month, unitId, user.Identity!.Name!, clock, ct);
         });
 
-    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> RunAsync(IFormFile? file, string? mode, bool? keepValid, Func<Stream, ImportOptions, Task<ImportResult>> run)
+    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> RunAsync(HttpRequest request, string? mode, bool? keepValid, Func<Stream, ImportOptions, Task<ImportResult>> run)
     {
         ImportMode m;
         switch (mode?.ToLowerInvariant())
@@ -149,6 +149,17 @@ public static class ExcelApi
             case null or "" or "preview": m = ImportMode.Preview; break;
             case "commit": m = ImportMode.Commit; break;
             default: return PortfolioApi.Bad("mode", $"mode 应为 preview 或 commit,收到“{mode}”");
+        }
+
+        // The form is read here rather than bound, so a malformed multipart body is the client's 400, not a 500.
+        IFormFile? file;
+        try
+        {
+            file = request.HasFormContentType ? (await request.ReadFormAsync(request.HttpContext.RequestAborted)).Files.GetFile("file") : null;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return PortfolioApi.Bad("file", "上传内容无法读取,请以 multipart/form-data 上传 .xlsx 文件(字段 file)");
         }
 
         if (file is null || file.Length == 0)

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+using PlanPulse.App.Data;
+using PlanPulse.App.Features.Accounts;
+using PlanPulse.Web.Tests.Support;
+
+namespace PlanPulse.Web.Tests.Api;
+
+/// <summary>Excel over HTTP: export → import changes nothing, who may import what, templates, problems as JSON.</summary>
+public sealed class ExcelApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task ExportThenImport_PreviewAndCommit_ChangeNothing(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var client = app.Client();
+
+        using var export = await client.GetAsync(new Uri("/api/export/projects?year=2023&month=6", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal(Xlsx, export.Content.Headers.ContentType!.MediaType);
+        var file = await export.Content.ReadAsByteArrayAsync();
+        var before = await StateAsync(app);
+
+        foreach (var mode in new[] { "preview", "commit" })
+        {
+            using var response = await client.PostAsync(new Uri($"/api/import/projects?mode={mode}&year=2023", UriKind.Relative), Upload(file));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+            var json = ApiJson.Parse(text);
+            Assert.Equal(0, json.GetProperty("problems").GetArrayLength());
+            Assert.Equal(mode == "commit", json.GetProperty("saved").GetBoolean());
+            var summary = json.GetProperty("summary");
+            Assert.Equal(0, summary.GetProperty("created").GetInt32() + summary.GetProperty("updated").GetInt32());
+            Assert.True(summary.GetProperty("unchanged").GetInt32() > 100, text);
+        }
+
+        Assert.Equal(before, await StateAsync(app));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task ImportProjects_Reporter_Forbidden(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var reporter = await ClientForAsync(app, "reporter-fengcheng");
+
+        using var import = await reporter.PostAsync(new Uri("/api/import/projects?mode=preview", UriKind.Relative), Upload(Sheet([["项目代码", "项目名称"], ["X", "Y"]])));
+        using var template = await reporter.GetAsync(new Uri("/api/templates/projects", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, import.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, template.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task ImportReports_ReporterNamesProjectOutsideTheirUnit_ProblemAndNothingSaved(string provider)
+    {
+        // 3 January 2024 in Beijing: December 2023 is open, so only the scope can stop the row.
+        await using var app = await ApiFactory.CreateAsync(provider, clock: new FixedClock(new DateTimeOffset(2024, 1, 3, 10, 0, 0, TimeSpan.FromHours(8))));
+        var (mine, theirs) = await app.WithDbAsync(async db =>
+        {
+            var unit = await db.Users.Where(u => u.UserName == "reporter-fengcheng").Select(u => u.UnitId).SingleAsync();
+            var path = await db.Units.Where(u => u.Id == unit).Select(u => u.Path).SingleAsync();
+            var own = await db.Projects.Where(p => p.ResponsibleUnit!.Path.StartsWith(path) || (p.Town != null && p.Town.Path.StartsWith(path))).Select(p => p.Code).FirstAsync();
+            var other = await db.Projects.Where(p => !p.ResponsibleUnit!.Path.StartsWith(path) && !(p.Command != null && p.Command.Path.StartsWith(path)) && !(p.Town != null && p.Town.Path.StartsWith(path))).Select(p => p.Code).FirstAsync();
+            return (own, other);
+        });
+        var reportsBefore = await app.WithDbAsync(db => db.MonthlyReports.CountAsync());
+        using var reporter = await ClientForAsync(app, "reporter-fengcheng");
+
+        using var response = await reporter.PostAsync(
+            new Uri("/api/import/reports?mode=commit&month=2023-12", UriKind.Relative),
+            Upload(Sheet([["12月完成投资情况", null, null], ["项目代码", "本月完成投资(万元)", "形象进度"], [mine, "1,000", "施工"], [theirs, "10", null]])));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var json = ApiJson.Parse(text);
+        Assert.False(json.GetProperty("saved").GetBoolean());
+        var problem = Assert.Single(json.GetProperty("problems").EnumerateArray().ToList());
+        Assert.Equal(4, problem.GetProperty("row").GetInt32());
+        Assert.Equal("A", problem.GetProperty("columnLetter").GetString());
+        Assert.Equal($"项目不存在或不在您的填报范围内:{theirs}", problem.GetProperty("message").GetString());
+        Assert.Equal(reportsBefore, await app.WithDbAsync(db => db.MonthlyReports.CountAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Templates_Office_XlsxWithInstructions(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var client = app.Client();
+
+        foreach (var (url, sheet) in new[] { ("/api/templates/projects?year=2023", "项目库"), ("/api/templates/reports?year=2023&month=6", "月报") })
+        {
+            using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal([sheet, "填表说明"], stream.GetSheetNames().Take(2));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Import_NoFileOrBadMode_400(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var client = app.Client();
+
+        using var noFile = await client.PostAsync(new Uri("/api/import/projects?mode=preview", UriKind.Relative), new MultipartFormDataContent());
+        using var badMode = await client.PostAsync(new Uri("/api/import/projects?mode=save", UriKind.Relative), Upload(Sheet([["项目代码"], ["X"]])));
+
+        Assert.Equal(HttpStatusCode.BadRequest, noFile.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badMode.StatusCode);
+    }
+
+    private static byte[] Sheet(object?[][] rows)
+    {
+        var letters = "ABCDEFGH";
+        using var stream = new MemoryStream();
+        stream.SaveAs(rows.Select(r => r.Select((v, i) => (k: letters[i].ToString(), v)).ToDictionary(x => x.k, x => x.v)).ToList(), printHeader: false);
+        return stream.ToArray();
+    }
+
+    private static MultipartFormDataContent Upload(byte[] file)
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue(Xlsx);
+        return new MultipartFormDataContent { { content, "file", "项目.xlsx" } };
+    }
+
+    private static Task<string> StateAsync(ApiFactory app) => app.WithDbAsync(async db => string.Join(
+        "|",
+        await db.Projects.SumAsync(p => p.Version),
+        await db.Projects.CountAsync(),
+        await db.ProjectListEntries.CountAsync(),
+        await db.AuditEntries.CountAsync()));
+
+    private static async Task<HttpClient> ClientForAsync(ApiFactory app, string user)
+    {
+        string token;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.ApplyScope(DataScope.Everything);
+            token = await Accounts.IssueTokenAsync(db, user, TimeProvider.System);
+        }
+
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
