@@ -19,6 +19,11 @@ if (args.Length > 0 && args[0] == "indicators")
     return await IndicatorBench.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "excel")
+{
+    return await ExcelBench.RunAsync(args[1..]);
+}
+
 BenchOptions o;
 try
 {
