@@ -158,6 +158,24 @@ public sealed class ProjectImportTests
         Assert.Equal(["P-1"], await check.ProjectListEntries.Select(e => e.Project!.Code).ToListAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task RunAsync_MoreRowsThanSqliteAllowsParameters_LooksUpExistingProjectsInOneQuery(string provider)
+    {
+        // 33,000 codes: EF Core 10 would expand a list into one parameter per code, past SQLite's 32,766 limit.
+        await using var database = await CreateAsync(provider);
+        var rows = new List<object?[]> { new object?[] { "项目代码", "项目名称", "责任单位", "总投资" } };
+        rows.AddRange(Enumerable.Range(1, 33_000).Select(i => new object?[] { $"B-{i}", "批量项目", "测试部门", 1d }));
+        rows.Add(["P-1", "测试项目P-1", "测试部门", 10_000d]);
+        using var xlsx = MessySheet.Build(Sheet, rows, mergeTitle: false);
+
+        await using var db = database.NewContext();
+        var result = await ProjectImport.RunAsync(db, xlsx, new ImportOptions(ImportMode.Preview), SmallPortfolio.Year);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(new ImportSummary(33_001, 33_000, 0, 1, 0, 0), result.Summary);
+    }
+
     internal static async Task<TestDatabase> CreateAsync(string provider)
     {
         var database = await TestDatabase.CreateAsync(provider);

@@ -40,11 +40,13 @@ public sealed class SheetReaderTests
     public void Read_MessySheet_FindsHeaderBelowTitleAndSkipsBlankHeadingAndSubtotalRows()
     {
         using var xlsx = Messy();
-        var sheet = SheetReader.Read(xlsx, Specs);
+        using var sheet = SheetReader.Read(xlsx, Specs);
+        var rows = sheet.ReadRows().ToList();
 
         Assert.Empty(sheet.Problems);
         Assert.Equal(4, sheet.HeaderRow);
-        Assert.Equal([6, 7, 8, 11, 12, 13, 14], sheet.Rows.Select(r => r.Number));
+        Assert.Equal([6, 7, 8, 11, 12, 13, 14], rows.Select(r => r.Number));
+        Assert.Equal(7, sheet.RowCount);
         Assert.Equal(4, sheet.Skipped); // rows 5, 9, 10, 15
         Assert.Equal("D", sheet.Column("total")!.Letter);
         Assert.Equal(10_000m, sheet.Column("total")!.Scale);
@@ -55,12 +57,13 @@ public sealed class SheetReaderTests
     public void Amount_TextSeparatorsFullWidthAndYi_ConvertedToWanYuan()
     {
         using var xlsx = Messy();
-        var sheet = SheetReader.Read(xlsx, Specs);
+        using var sheet = SheetReader.Read(xlsx, Specs);
+        var rows = sheet.ReadRows().ToList();
         var problems = new List<ExcelProblem>();
 
-        var values = sheet.Rows.Take(3).Select(r => sheet.Row(r, problems).Amount("total", out var v) ? v : null).ToList();
-        var codes = sheet.Rows.Take(3).Select(r => sheet.Row(r, problems).Text("code")).ToList();
-        var dates = sheet.Rows.Take(3).Select(r => sheet.Row(r, problems).Date("start", out var d) ? d : null).ToList();
+        var values = rows.Take(3).Select(r => sheet.Row(r, problems).Amount("total", out var v) ? v : null).ToList();
+        var codes = rows.Take(3).Select(r => sheet.Row(r, problems).Text("code")).ToList();
+        var dates = rows.Take(3).Select(r => sheet.Row(r, problems).Date("start", out var d) ? d : null).ToList();
 
         Assert.Empty(problems);
         Assert.Equal([12_345_000m, 125_000m, 32_000m], values);
@@ -72,10 +75,10 @@ public sealed class SheetReaderTests
     public void Amount_InexactFigures_RejectedWithSheetRowColumnAndReason()
     {
         using var xlsx = Messy();
-        var sheet = SheetReader.Read(xlsx, Specs);
+        using var sheet = SheetReader.Read(xlsx, Specs);
         var problems = new List<ExcelProblem>();
 
-        foreach (var row in sheet.Rows.Skip(3))
+        foreach (var row in sheet.ReadRows().Skip(3))
         {
             var x = sheet.Row(row, problems);
             Assert.False(x.Amount("total", out var v));
@@ -119,7 +122,7 @@ public sealed class SheetReaderTests
     {
         using var xlsx = MessySheet.Build("项目", [["项目名称", "项目代码", "计划开工"], ["甲", "A", null]], mergeTitle: false);
 
-        var sheet = SheetReader.Read(xlsx, Specs);
+        using var sheet = SheetReader.Read(xlsx, Specs);
 
         Assert.Equal([new ExcelProblem("项目", 1, "总投资(万元)", null, "缺少必填列“总投资(万元)”(也可写作:总投资)")], sheet.Problems);
     }
@@ -129,7 +132,7 @@ public sealed class SheetReaderTests
     {
         using var xlsx = MessySheet.Build("项目", [["随便写的", "表"], ["甲", "乙"]], mergeTitle: false);
 
-        var sheet = SheetReader.Read(xlsx, Specs);
+        using var sheet = SheetReader.Read(xlsx, Specs);
 
         Assert.Equal(0, sheet.HeaderRow);
         Assert.Equal("前30行中找不到表头:表头应包含 项目代码、项目名称、总投资(万元) 等列", Assert.Single(sheet.Problems).Message);
@@ -140,7 +143,7 @@ public sealed class SheetReaderTests
     {
         using var notExcel = new MemoryStream("项目代码,项目名称\nA,甲"u8.ToArray());
 
-        var sheet = SheetReader.Read(notExcel, Specs);
+        using var sheet = SheetReader.Read(notExcel, Specs);
 
         Assert.StartsWith("无法读取文件", Assert.Single(sheet.Problems).Message);
     }
@@ -150,7 +153,7 @@ public sealed class SheetReaderTests
     {
         using var xlsx = MessySheet.Build("项目", [["项目代码", "项目名称", "名称", "总投资(千元)"], ["A", "甲", "甲", 1]], mergeTitle: false);
 
-        var sheet = SheetReader.Read(xlsx, Specs);
+        using var sheet = SheetReader.Read(xlsx, Specs);
 
         Assert.Equal(
         [

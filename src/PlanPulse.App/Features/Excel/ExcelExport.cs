@@ -48,7 +48,7 @@ public static class ExcelExport
         var projects = await db.Projects.AsNoTracking()
             .Include(p => p.Track).Include(p => p.Town).Include(p => p.Owner).Include(p => p.ResponsibleUnit)
             .Include(p => p.LeadOfficial).Include(p => p.Commissioner).Include(p => p.Command)
-            .Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            .Where(p => EF.Parameter(ids).Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var listNames = listRows.ToLookup(r => r.ProjectId, r => r.Name);
 
         var sheet = new List<Dictionary<string, object?>>(rows.Count);

@@ -31,11 +31,13 @@ public static class RejectedRows
     public const string ReasonHeader = "原因";
     public const string RowHeader = "原行号";
 
-    public static byte[] Write(SheetReader sheet, IEnumerable<(SheetRow Row, IReadOnlyList<ExcelProblem> Problems)> rejected)
+    /// <summary>Reads the rejected rows again from the upload (rows are streamed, not kept) and writes them out.</summary>
+    public static byte[] Write(SheetReader sheet, IReadOnlyDictionary<int, List<ExcelProblem>> rejected)
     {
         var rows = new List<Dictionary<string, object?>>();
-        foreach (var (row, problems) in rejected.OrderBy(r => r.Row.Number))
+        foreach (var row in sheet.Reread(rejected.Keys.ToHashSet()))
         {
+            var problems = rejected[row.Number];
             var d = new Dictionary<string, object?>(StringComparer.Ordinal) { [RowHeader] = row.Number };
             foreach (var (letter, text) in sheet.Headers)
             {

@@ -90,7 +90,7 @@ public static class ProjectImport
 
     public static async Task<ImportResult> RunAsync(AppDbContext db, Stream xlsx, ImportOptions options, int year, CancellationToken ct = default)
     {
-        var sheet = SheetReader.Read(xlsx, Columns);
+        using var sheet = SheetReader.Read(xlsx, Columns);
         if (sheet.Problems.Count > 0)
         {
             return new ImportResult(false, new ImportSummary(0, 0, 0, 0, 0, sheet.Skipped), sheet.Problems, null);
@@ -109,9 +109,9 @@ public static class ProjectImport
 
         var problems = new List<ExcelProblem>();
         var rowProblems = new Dictionary<int, List<ExcelProblem>>();
-        var parsed = new List<Row>(sheet.Rows.Count);
+        var parsed = new List<Row>();
         var rowsByCode = new Dictionary<string, List<SheetRow>>(StringComparer.Ordinal);
-        foreach (var source in sheet.Rows)
+        foreach (var source in sheet.ReadRows())
         {
             var mine = new List<ExcelProblem>();
             var row = Parse(sheet.Row(source, mine), year, unitIndex, trackIndex, listIndex, leadIndex, commissionerIndex);
@@ -163,10 +163,12 @@ public static class ProjectImport
         var apply = options.Mode == ImportMode.Commit && (problems.Count == 0 || options.KeepValid);
 
         var codes = valid.Select(r => r.Code).ToList();
-        var existing = await db.Projects.Where(p => codes.Contains(p.Code)).ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
+        // One array/JSON parameter: EF Core 10 otherwise expands a list into a parameter per element, and a 50,000-row
+        // sheet exceeds SQLite's 32,766 variables.
+        var existing = await db.Projects.Where(p => EF.Parameter(codes).Contains(p.Code)).ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
         var existingIds = existing.Values.Select(p => p.Id).ToList();
         var entries = sheet.Has("lists")
-            ? await db.ProjectListEntries.Where(e => e.ProjectList!.Year == year && existingIds.Contains(e.ProjectId)).ToListAsync(ct)
+            ? await db.ProjectListEntries.Where(e => e.ProjectList!.Year == year && EF.Parameter(existingIds).Contains(e.ProjectId)).ToListAsync(ct)
             : [];
         var entriesByProject = entries.ToLookup(e => e.ProjectId);
 
@@ -218,7 +220,7 @@ public static class ProjectImport
             }
         }
 
-        var summary = new ImportSummary(sheet.Rows.Count, created, updated, unchanged, rejectedCount, sheet.Skipped);
+        var summary = new ImportSummary(sheet.RowCount, created, updated, unchanged, rejectedCount, sheet.Skipped);
         if (!apply)
         {
             db.ChangeTracker.Clear();
@@ -228,7 +230,7 @@ public static class ProjectImport
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         var rejected = rejectedCount > 0
-            ? RejectedRows.Write(sheet, sheet.Rows.Where(r => rowProblems.ContainsKey(r.Number)).Select(r => (r, (IReadOnlyList<ExcelProblem>)rowProblems[r.Number])))
+            ? RejectedRows.Write(sheet, rowProblems)
             : null;
         return new ImportResult(true, summary, problems, rejected);
     }

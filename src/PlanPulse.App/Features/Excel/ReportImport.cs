@@ -29,7 +29,7 @@ public static class ReportImport
     /// <param name="unitId">When given, every project must be one this unit answers for (a unit's sheet, checked).</param>
     public static async Task<ImportResult> RunAsync(AppDbContext db, Stream xlsx, ImportOptions options, string? monthText, int? unitId, string user, TimeProvider clock, CancellationToken ct = default)
     {
-        var sheet = SheetReader.Read(xlsx, Columns);
+        using var sheet = SheetReader.Read(xlsx, Columns);
         var problems = new List<ExcelProblem>(sheet.Problems);
         var now = clock.GetUtcNow();
         if (!YearMonth.TryParse(monthText, out var month))
@@ -47,19 +47,22 @@ public static class ReportImport
 
         if (problems.Count > 0)
         {
-            return new ImportResult(false, new ImportSummary(sheet.Rows.Count, 0, 0, 0, 0, sheet.Skipped), problems, null);
+            return new ImportResult(false, new ImportSummary(0, 0, 0, 0, 0, 0), problems, null);
         }
 
-        var codes = sheet.Rows.Select(r => sheet.Row(r, []).Text("code")).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var projects = await db.Projects.AsNoTracking().Where(p => codes.Contains(p.Code))
+        // One unit's month is tens of rows: kept in memory so the codes can be looked up in one query first.
+        var sourceRows = sheet.ReadRows().ToList();
+
+        var codes = sourceRows.Select(r => sheet.Row(r, []).Text("code")).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var projects = await db.Projects.AsNoTracking().Where(p => EF.Parameter(codes).Contains(p.Code))
             .Select(p => new { p.Id, p.Code, p.ResponsibleUnitId }).ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
         var projectIds = projects.Values.Select(p => p.Id).ToList();
-        var reports = await db.MonthlyReports.Where(r => r.Month == month.Id && projectIds.Contains(r.ProjectId)).ToDictionaryAsync(r => r.ProjectId, ct);
+        var reports = await db.MonthlyReports.Where(r => r.Month == month.Id && EF.Parameter(projectIds).Contains(r.ProjectId)).ToDictionaryAsync(r => r.ProjectId, ct);
 
         var rowProblems = new Dictionary<int, List<ExcelProblem>>();
         var valid = new List<(int ProjectId, decimal Amount, string? Progress, string? Note)>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var source in sheet.Rows)
+        foreach (var source in sourceRows)
         {
             var mine = new List<ExcelProblem>();
             var x = sheet.Row(source, mine);
@@ -153,7 +156,7 @@ public static class ReportImport
             }
         }
 
-        var summary = new ImportSummary(sheet.Rows.Count, created, updated, unchanged, rowProblems.Count, sheet.Skipped);
+        var summary = new ImportSummary(sheet.RowCount, created, updated, unchanged, rowProblems.Count, sheet.Skipped);
         if (!apply)
         {
             db.ChangeTracker.Clear();
@@ -163,7 +166,7 @@ public static class ReportImport
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         var rejected = rowProblems.Count > 0
-            ? RejectedRows.Write(sheet, sheet.Rows.Where(r => rowProblems.ContainsKey(r.Number)).Select(r => (r, (IReadOnlyList<ExcelProblem>)rowProblems[r.Number])))
+            ? RejectedRows.Write(sheet, rowProblems)
             : null;
         return new ImportResult(true, summary, problems, rejected);
     }

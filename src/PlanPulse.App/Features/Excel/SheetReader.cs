@@ -59,7 +59,7 @@ public sealed record SheetRow(int Number, IDictionary<string, object?> Cells);
 /// subtotal rows (合计/小计/总计) and section headings ("一、新材料专项") skipped. What cannot be read exactly is a
 /// problem with a reason, never a guess: 约3亿 and 3-5亿 are what people write when they do not know the figure.
 /// </summary>
-public sealed class SheetReader
+public sealed class SheetReader : IDisposable
 {
     /// <summary>How far down a header may be: title, subtitle, unit note, date line, blank rows.</summary>
     private const int HeaderSearchRows = 30;
@@ -68,6 +68,10 @@ public sealed class SheetReader
 
     private readonly List<BoundColumn> _columns = [];
     private readonly Dictionary<string, BoundColumn> _byKey = new(StringComparer.Ordinal);
+
+    private Stream? _stream;
+    private IEnumerator<dynamic>? _rows;
+    private int _number;
 
     private SheetReader(string sheet) => Sheet = sheet;
 
@@ -81,9 +85,10 @@ public sealed class SheetReader
 
     public List<ExcelProblem> Problems { get; } = [];
 
-    public IReadOnlyList<SheetRow> Rows { get; private set; } = [];
+    /// <summary>Data rows read so far by <see cref="ReadRows"/>.</summary>
+    public int RowCount { get; private set; }
 
-    /// <summary>Blank, subtotal and heading rows passed over.</summary>
+    /// <summary>Blank, subtotal and heading rows passed over so far.</summary>
     public int Skipped { get; private set; }
 
     public bool Has(string key) => _byKey.ContainsKey(key);
@@ -91,8 +96,9 @@ public sealed class SheetReader
     public BoundColumn? Column(string key) => _byKey.GetValueOrDefault(key);
 
     /// <summary>
-    /// Reads <paramref name="sheetName"/> (or the first sheet whose header names the required columns) of an .xlsx.
-    /// A file that is not an .xlsx, or has no such header, comes back with a problem and no rows.
+    /// Opens <paramref name="sheetName"/> (or the first sheet whose header names the required columns) of an .xlsx
+    /// and reads down to its header. A file that is not an .xlsx, or has no such header, comes back with a problem.
+    /// The stream must stay open while <see cref="ReadRows"/> and <see cref="Reread"/> are used.
     /// </summary>
     public static SheetReader Read(Stream xlsx, IReadOnlyList<ColumnSpec> specs, string? sheetName = null)
     {
@@ -116,63 +122,106 @@ public sealed class SheetReader
             return none;
         }
 
-        SheetReader? first = null;
+        // The first sheet with a clean header wins; otherwise the first sheet's problems are the ones to show.
         foreach (var name in candidates)
         {
             xlsx.Position = 0;
-            var reader = new SheetReader(name);
-            reader.Load(xlsx, specs);
-            first ??= reader;
-            if (reader.HeaderRow > 0 && reader.Problems.Count == 0)
+            var probe = new SheetReader(name);
+            probe.FindHeader(xlsx, specs, keepOpen: false);
+            if (probe.HeaderRow > 0 && probe.Problems.Count == 0)
             {
+                xlsx.Position = 0;
+                var reader = new SheetReader(name);
+                reader.FindHeader(xlsx, specs, keepOpen: true);
                 return reader;
             }
         }
 
-        return first!;
+        xlsx.Position = 0;
+        var first = new SheetReader(candidates[0]);
+        first.FindHeader(xlsx, specs, keepOpen: false);
+        return first;
     }
 
-    private void Load(Stream xlsx, IReadOnlyList<ColumnSpec> specs)
+    /// <summary>
+    /// The data rows below the header, streamed: a 50,000-row sheet is never held in memory as cells, only as what
+    /// the importer keeps of each row. Can be enumerated once.
+    /// </summary>
+    public IEnumerable<SheetRow> ReadRows()
     {
-        var rows = new List<SheetRow>();
-        var number = 0;
-        foreach (var raw in xlsx.Query(useHeaderRow: false, sheetName: Sheet))
+        if (_rows is null)
+        {
+            yield break;
+        }
+
+        while (_rows.MoveNext())
         {
             // MiniExcel yields one row per sheet row from A1, blank ones included, so the count is the Excel row number.
-            number++;
-            var cells = (IDictionary<string, object?>)raw;
-            if (HeaderRow == 0)
-            {
-                if (number <= HeaderSearchRows && TryHeader(cells, specs, number))
-                {
-                    continue;
-                }
-
-                if (number > HeaderSearchRows)
-                {
-                    break;
-                }
-
-                continue;
-            }
-
+            _number++;
+            var cells = (IDictionary<string, object?>)_rows.Current;
             if (IsBlank(cells) || IsSubtotalOrHeading(cells))
             {
                 Skipped++;
                 continue;
             }
 
-            rows.Add(new SheetRow(number, cells));
+            RowCount++;
+            yield return new SheetRow(_number, cells);
+        }
+    }
+
+    /// <summary>Reads the sheet again for the given rows (the rejected ones, to hand back), in sheet order.</summary>
+    public IEnumerable<SheetRow> Reread(IReadOnlySet<int> numbers)
+    {
+        if (_stream is null)
+        {
+            yield break;
+        }
+
+        _stream.Position = 0;
+        var number = 0;
+        foreach (var raw in _stream.Query(useHeaderRow: false, sheetName: Sheet))
+        {
+            number++;
+            if (numbers.Contains(number))
+            {
+                yield return new SheetRow(number, (IDictionary<string, object?>)raw);
+            }
+        }
+    }
+
+    public void Dispose() => _rows?.Dispose();
+
+    private void FindHeader(Stream xlsx, IReadOnlyList<ColumnSpec> specs, bool keepOpen)
+    {
+        var rows = xlsx.Query(useHeaderRow: false, sheetName: Sheet).GetEnumerator();
+        var number = 0;
+        while (number < HeaderSearchRows && rows.MoveNext())
+        {
+            number++;
+            if (TryHeader((IDictionary<string, object?>)rows.Current, specs, number))
+            {
+                break;
+            }
         }
 
         if (HeaderRow == 0)
         {
+            rows.Dispose();
             var required = string.Join("、", specs.Where(s => s.Required).Select(s => s.Label));
             Problems.Add(new ExcelProblem(Sheet, 0, null, null, $"前{HeaderSearchRows}行中找不到表头:表头应包含 {required} 等列"));
             return;
         }
 
-        Rows = rows;
+        if (!keepOpen)
+        {
+            rows.Dispose();
+            return;
+        }
+
+        _stream = xlsx;
+        _rows = rows;
+        _number = number;
     }
 
     /// <summary>The first row naming at least two known columns including every required one is the header.</summary>
