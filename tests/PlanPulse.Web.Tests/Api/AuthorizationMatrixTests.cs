@@ -79,6 +79,10 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("GET", "/api/admin/audit", null, "/api/admin/audit?pageSize=5", "DADDDDD", Ok200),
         new("GET", "/openapi/{documentName}.json", null, "/openapi/v1.json", "DAAAAAA", Ok200),
         new("GET", "/health", null, "/health", "AAAAAAA", Ok200),
+        new("GET", "/api/export/projects", null, "/api/export/projects?year=2023&month=6", "DAAASSS", Ok200),
+        new("GET", "/api/export/rankings", null, "/api/export/rankings?year=2023&month=6", "DAAAAAA", Ok200),
+        new("GET", "/api/templates/projects", null, "/api/templates/projects?year=2023", "DAADDDD", Ok200),
+        new("GET", "/api/templates/reports", null, "/api/templates/reports?year=2023&month=6", "DAADAAA", Ok200),
 
         // JSON API: writes, sent bodies that fail validation or carry a stale version, so nothing is saved
         new("POST", "/api/reports", null, "/api/reports", "DAADAAA", [400], Body: "{}"),
@@ -92,6 +96,8 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("POST", "/api/locks/{month}/reopen", null, "/api/locks/2023-06/reopen", "DAADDDD", [400], Body: "{}"),
         new("POST", "/api/indicators/observations", null, "/api/indicators/observations", "DAADDDD", [400], Body: "{}"),
         new("POST", "/api/indicators/import", null, "/api/indicators/import", "DAADDDD", [400], Body: "{}"),
+        new("POST", "/api/import/projects", null, "/api/import/projects?mode=commit", "DAADDDD", [400], Body: "{}"),
+        new("POST", "/api/import/reports", null, "/api/import/reports?mode=commit&month=2023-06", "DAADAAA", [400], Body: "{}"),
 
         // Razor pages ("Index" and "" are the same page under two routes)
         new("GET", "", null, "/?year=2023&month=6", "DAAAAAA", Ok200),
@@ -119,6 +125,9 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("GET", "reports/locks", null, "/reports/locks?year=2023", "DAADDDD", Ok200),
         new("POST", "reports/locks", "Lock", "/reports/locks?handler=Lock&year=2023", "DAADDDD", [400], Form: true),
         new("POST", "reports/locks", "Reopen", "/reports/locks?handler=Reopen&year=2023", "DAADDDD", [400], Form: true),
+        new("GET", "import", null, "/import?year=2023&month=6", "DAADAAA", Ok200),
+        new("POST", "import", "Preview", "/import?handler=Preview&year=2023&month=6", "DAADAAA", Ok200, Form: true),
+        new("POST", "import", "Commit", "/import?handler=Commit&year=2023&month=6", "DAADAAA", Ok200, Form: true),
         new("GET", "admin/audit", null, "/admin/audit", "DADDDDD", Ok200),
         new("GET", "Account/Login", null, "/Account/Login", "AAAAAAA", Ok200),
         new("POST", "Account/Login", null, "/Account/Login", "AAAAAAA", Ok200, Form: true),
