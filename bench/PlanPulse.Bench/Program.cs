@@ -9,6 +9,11 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 Console.OutputEncoding = Encoding.UTF8;
 
+if (args.Length > 0 && args[0] == "briefing")
+{
+    return await BriefingBench.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "extract")
 {
     return ExtractBench.Run(args[1..]);
