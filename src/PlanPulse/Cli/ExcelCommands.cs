@@ -23,7 +23,7 @@ public static class ExcelCommands
 
     private static IEnumerable<Command> Build()
     {
-        var import = new Command("import", "从 Excel 导入:项目库(projects)、月报(reports)。先检查全部行,有问题时不保存");
+        var import = new Command("import", "从 Excel 导入:项目库(projects)、月报(reports)、指标数据(indicators)。先检查全部行,有问题时不保存");
         var keepValid = new Option<bool>("--keep-valid") { Description = "只保存无误的行,有误的行写入 文件名-未导入.xlsx(含“原因”列)" };
         var preview = new Option<bool>("--preview") { Description = "只检查不保存" };
 
@@ -73,6 +73,10 @@ public static class ExcelCommands
             return await ReportAsync(result, file, r.GetValue(preview));
         });
         import.Subcommands.Add(reports);
+        var indicatorsFile = new Argument<FileInfo>("file") { Description = "指标数据 .xlsx(统计局格式:每行一个指标)" };
+        var indicators = new Command("indicators", "导入指标数据(与 indicators import 相同),任何一行有错都不导入") { indicatorsFile };
+        indicators.SetAction((r, ct) => IndicatorCommands.ImportAsync(r.GetValue(indicatorsFile)!, ct));
+        import.Subcommands.Add(indicators);
         yield return import;
 
         var export = new Command("export", "导出 Excel:项目清单(projects)、赛马排名(rankings)");

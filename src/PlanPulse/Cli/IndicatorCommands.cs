@@ -96,36 +96,38 @@ public static class IndicatorCommands
 
         var file = new Argument<FileInfo>("FILE") { Description = "指标数据 .xlsx" };
         var import = new Command("import", "导入指标数据表:任何一行有错,整张表都不导入") { file };
-        import.SetAction(async (r, ct) =>
-        {
-            var path = r.GetValue(file)!;
-            if (!path.Exists)
-            {
-                await Console.Error.WriteLineAsync($"文件不存在:{path.FullName}");
-                return 2;
-            }
-
-            await using var db = await CommandLine.OpenAsync(ct);
-            await using var stream = path.OpenRead();
-            try
-            {
-                var result = await IndicatorWorkbook.ImportAsync(db, stream, TimeProvider.System, ct);
-                Console.WriteLine($"已导入 {result.Saved} 个指标数据,{result.Skipped} 行未填写而跳过");
-                return 0;
-            }
-            catch (App.Features.Reports.ValidationFailedException e)
-            {
-                foreach (var message in e.Errors.SelectMany(x => x.Value))
-                {
-                    await Console.Error.WriteLineAsync(message);
-                }
-
-                await Console.Error.WriteLineAsync("未导入任何数据");
-                return 1;
-            }
-        });
+        import.SetAction((r, ct) => ImportAsync(r.GetValue(file)!, ct));
         command.Subcommands.Add(import);
         return command;
+    }
+
+    /// <summary>Imports an indicator sheet; shared by <c>indicators import</c> and <c>import indicators</c>.</summary>
+    public static async Task<int> ImportAsync(FileInfo path, CancellationToken ct)
+    {
+        if (!path.Exists)
+        {
+            await Console.Error.WriteLineAsync($"文件不存在:{path.FullName}");
+            return 2;
+        }
+
+        await using var db = await CommandLine.OpenAsync(ct);
+        await using var stream = path.OpenRead();
+        try
+        {
+            var result = await IndicatorWorkbook.ImportAsync(db, stream, TimeProvider.System, ct);
+            Console.WriteLine($"已导入 {result.Saved} 个指标数据,{result.Skipped} 行未填写而跳过");
+            return 0;
+        }
+        catch (App.Features.Reports.ValidationFailedException e)
+        {
+            foreach (var message in e.Errors.SelectMany(x => x.Value))
+            {
+                await Console.Error.WriteLineAsync(message);
+            }
+
+            await Console.Error.WriteLineAsync("未导入任何数据");
+            return 1;
+        }
     }
 
     private static string ColourName(string? colour) => colour switch
