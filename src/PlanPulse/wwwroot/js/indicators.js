@@ -5,13 +5,8 @@
     'use strict';
 
     var COLOURS = { blue: '#1e6fd9', green: '#2e9d48', yellow: '#e0a800', red: '#d93025', grey: '#8a8f98', none: '#0f3f7a' };
-    var FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
-
-    function readJson(id) {
-        var el = id && document.getElementById(id);
-        if (!el) { return null; }
-        try { return JSON.parse(el.textContent); } catch (e) { return null; }
-    }
+    // The chart plumbing (fonts, JSON blocks, resize) is site.js's window.PlanPulseCharts; site.js loads after this
+    // file, so it is used only from start(), once the document has loaded.
 
     function fmt(v, unit) {
         if (v === null || v === undefined) { return '—'; }
@@ -80,7 +75,6 @@
             return;
         }
 
-        var instances = [];
         function drawSpark(node) {
             var points;
             try { points = JSON.parse(node.getAttribute('data-spark')); } catch (e) { points = null; }
@@ -88,10 +82,7 @@
                 node.classList.add('spark-empty');
                 return;
             }
-            var chart = window.echarts.init(node, null, { renderer: 'canvas' });
-            chart.setOption(sparkOption(points, node.getAttribute('data-spark-colour')));
-            node.setAttribute('data-chart-ready', 'true');
-            instances.push(chart);
+            window.PlanPulseCharts.mountChart(node, sparkOption(points, node.getAttribute('data-spark-colour')));
         }
 
         // A dashboard has a card per indicator (75 in the demo, hundreds in a city's plan): draw a sparkline only
@@ -111,26 +102,7 @@
             Array.prototype.forEach.call(sparks, drawSpark);
         }
 
-        Array.prototype.forEach.call(document.querySelectorAll('[data-indicator-chart]'), function (node) {
-            var build = builders[node.getAttribute('data-indicator-chart')];
-            var data = readJson(node.getAttribute('data-source'));
-            if (!build || !data) { return; }
-            var chart = window.echarts.init(node, null, { renderer: 'canvas' });
-            var option = build(data);
-            option.textStyle = { fontFamily: FONT };
-            option.animation = false;
-            chart.setOption(option);
-            node.setAttribute('data-chart-ready', 'true');
-            instances.push(chart);
-        });
-
-        var pending = null;
-        window.addEventListener('resize', function () {
-            if (pending) { window.clearTimeout(pending); }
-            pending = window.setTimeout(function () {
-                instances.forEach(function (c) { c.resize(); });
-            }, 120);
-        });
+        window.PlanPulseCharts.mountCharts(document.querySelectorAll('[data-indicator-chart]'), 'data-indicator-chart', builders);
     }
 
     if (document.readyState === 'loading') {

@@ -93,28 +93,43 @@
             return;
         }
 
-        var instances = [];
+        mountCharts(nodes, 'data-chart', builders);
+    }
+
+    // Draws each node's chart from its data-source JSON block with the builder its attribute names; charts follow
+    // window resizes. Shared with indicators.js (window.PlanPulseCharts), which loads before this file and calls it
+    // once the document has loaded.
+    var instances = [];
+    var pending = null;
+    function mountCharts(nodes, attribute, chartBuilders) {
+        if (!instances.length) {
+            window.addEventListener('resize', function () {
+                if (pending) { window.clearTimeout(pending); }
+                pending = window.setTimeout(function () {
+                    instances.forEach(function (c) { c.resize(); });
+                }, 120);
+            });
+        }
+
         Array.prototype.forEach.call(nodes, function (node) {
-            var build = builders[node.getAttribute('data-chart')];
+            var build = chartBuilders[node.getAttribute(attribute)];
             var data = readJson(node.getAttribute('data-source'));
             if (!build || !data) { return; }
-            var chart = window.echarts.init(node, null, { renderer: 'canvas' });
-            var option = build(data);
-            option.textStyle = { fontFamily: FONT };
-            option.animation = false;
-            chart.setOption(option);
-            node.setAttribute('data-chart-ready', 'true');
-            instances.push(chart);
-        });
-
-        var pending = null;
-        window.addEventListener('resize', function () {
-            if (pending) { window.clearTimeout(pending); }
-            pending = window.setTimeout(function () {
-                instances.forEach(function (c) { c.resize(); });
-            }, 120);
+            mountChart(node, build(data));
         });
     }
+
+    function mountChart(node, option) {
+        var chart = window.echarts.init(node, null, { renderer: 'canvas' });
+        option.textStyle = { fontFamily: FONT };
+        option.animation = false;
+        chart.setOption(option);
+        node.setAttribute('data-chart-ready', 'true');
+        instances.push(chart);
+        return chart;
+    }
+
+    window.PlanPulseCharts = { FONT: FONT, readJson: readJson, mountCharts: mountCharts, mountChart: mountChart };
 
     // Entry grid: mark rows the user changed and count them next to the save button.
     function entryGrid() {
