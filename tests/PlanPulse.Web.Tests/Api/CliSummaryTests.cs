@@ -20,13 +20,8 @@ public sealed class CliSummaryTests
         string cli;
         try
         {
-            var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
-            {
-                ["PLANPULSE_DATA"] = database.DataFolder,
-                ["ConnectionStrings__Postgres"] = database.PostgresConnection,
-            };
-            var (demoExit, demoOut) = await RunCliAsync(environment, ["demo"]);
-            Assert.True(demoExit == 0, demoOut);
+            var environment = EnvironmentOf(database);
+            var demoOut = await LoadDemoAsync(environment);
             Assert.Contains("246", demoOut, StringComparison.Ordinal);
             var (exit, output) = await RunCliAsync(environment, ["summary", "--year", "2023", "--month", "6", "--json"]);
             Assert.True(exit == 0, output);
@@ -56,13 +51,8 @@ public sealed class CliSummaryTests
         string cli;
         try
         {
-            var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
-            {
-                ["PLANPULSE_DATA"] = database.DataFolder,
-                ["ConnectionStrings__Postgres"] = database.PostgresConnection,
-            };
-            var (demoExit, demoOut) = await RunCliAsync(environment, ["demo"]);
-            Assert.True(demoExit == 0, demoOut);
+            var environment = EnvironmentOf(database);
+            await LoadDemoAsync(environment);
             var (exit, output) = await RunCliAsync(environment, ["indicators", "--year", "2023", "--month", "6", "--json"]);
             Assert.True(exit == 0, output);
             cli = output;
@@ -82,6 +72,21 @@ public sealed class CliSummaryTests
         var printed = ApiJson.Parse(cli);
         Assert.Equal(75, printed.GetProperty("rows").GetArrayLength());
         Assert.Equal(ApiJson.Compact(api), ApiJson.Compact(printed));
+    }
+
+    /// <summary>The variables that point the CLI at a test database.</summary>
+    private static Dictionary<string, string?> EnvironmentOf(TestDatabase database) => new(StringComparer.Ordinal)
+    {
+        ["PLANPULSE_DATA"] = database.DataFolder,
+        ["ConnectionStrings__Postgres"] = database.PostgresConnection,
+    };
+
+    /// <summary>Runs <c>planpulse demo</c> and requires it to succeed; returns what it printed.</summary>
+    private static async Task<string> LoadDemoAsync(IReadOnlyDictionary<string, string?> environment)
+    {
+        var (exit, output) = await RunCliAsync(environment, ["demo"]);
+        Assert.True(exit == 0, output);
+        return output;
     }
 
     /// <summary>Runs the CLI with the given variables set (others of <see cref="_variables"/> unset), capturing stdout.</summary>
