@@ -111,6 +111,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
 
     public DbSet<IndicatorObservation> IndicatorObservations => Set<IndicatorObservation>();
 
+    public DbSet<PlanDocument> PlanDocuments => Set<PlanDocument>();
+
+    public DbSet<ProposedFact> ProposedFacts => Set<ProposedFact>();
+
+    public DbSet<ProposedTask> ProposedTasks => Set<ProposedTask>();
+
+    public DbSet<KeyTask> KeyTasks => Set<KeyTask>();
+
     /// <summary>Synchronous save, used by Data Protection's key store; same audit behaviour as the async one.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -372,6 +380,53 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
             e.Property(x => x.Note).HasMaxLength(1000);
             e.Property(x => x.SourceQuote).HasMaxLength(2000);
             e.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId);
+        });
+
+        b.Entity<PlanDocument>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(260);
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.UploadedBy).HasMaxLength(100);
+        });
+
+        b.Entity<ProposedFact>(e =>
+        {
+            e.HasIndex(x => new { x.DocumentId, x.Ordinal }).IsUnique();
+            e.Property(x => x.Metric).HasMaxLength(200);
+            e.Property(x => x.Unit).HasMaxLength(32);
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Qualifier).HasMaxLength(16);
+            e.Property(x => x.Quote).HasMaxLength(2000);
+            e.Property(x => x.Section).HasMaxLength(100);
+            e.Property(x => x.ReviewedBy).HasMaxLength(100);
+            e.Property(x => x.RejectReason).HasMaxLength(500);
+            e.HasOne(x => x.Document).WithMany(d => d.Facts).HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<ProposedTask>(e =>
+        {
+            e.HasIndex(x => new { x.DocumentId, x.Ordinal }).IsUnique();
+            e.Property(x => x.Text).HasMaxLength(2000);
+            e.Property(x => x.Metric).HasMaxLength(200);
+            e.Property(x => x.Unit).HasMaxLength(32);
+            e.Property(x => x.Section).HasMaxLength(100);
+            e.Property(x => x.SubjectUnits).HasMaxLength(500);
+            e.Property(x => x.ReviewedBy).HasMaxLength(100);
+            e.HasOne(x => x.Document).WithMany(d => d.Tasks).HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<KeyTask>().WithMany().HasForeignKey(x => x.KeyTaskId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        b.Entity<KeyTask>(e =>
+        {
+            e.HasIndex(x => new { x.Year, x.SortOrder });
+            e.Property(x => x.Text).HasMaxLength(2000);
+            e.Property(x => x.Metric).HasMaxLength(200);
+            e.Property(x => x.Unit).HasMaxLength(32);
+            e.Property(x => x.Section).HasMaxLength(100);
+            e.Property(x => x.ResponsibleUnits).HasMaxLength(500);
+            e.HasOne(x => x.LeadUnit).WithMany().HasForeignKey(x => x.LeadUnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.SourceDocument).WithMany().HasForeignKey(x => x.SourceDocumentId).OnDelete(DeleteBehavior.SetNull);
         });
 
         b.Entity<Setting>(e =>

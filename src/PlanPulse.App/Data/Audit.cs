@@ -14,6 +14,9 @@ public static class Audit
         nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), nameof(ApiToken.Hash),
     };
 
+    // Whole documents are kept once, in their row; the trail records their size, not a second copy of the text.
+    private static readonly HashSet<string> Elided = new(StringComparer.Ordinal) { nameof(PlanDocument.Text) };
+
     public sealed class Pending(EntityEntry entry, string action, Dictionary<string, object?> changes)
     {
         public AuditEntry ToEntry(DateTime at, string user, string? client)
@@ -84,6 +87,7 @@ public static class Audit
 
     private static object? Show(string name, object? value) => Masked.Contains(name) ? (value is null ? null : "(changed)") : value switch
     {
+        string text when Elided.Contains(name) => $"({text.Length} 字)",
         decimal[] a => string.Join(";", a),
         _ => value,
     };

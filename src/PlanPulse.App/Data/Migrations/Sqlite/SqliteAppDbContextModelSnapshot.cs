@@ -584,6 +584,65 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
                     b.ToTable("IndicatorTargets");
                 });
 
+            modelBuilder.Entity("PlanPulse.App.Data.KeyTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LeadUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponsibleUnits")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SourceDocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadUnitId");
+
+                    b.HasIndex("SourceDocumentId");
+
+                    b.HasIndex("Year", "SortOrder");
+
+                    b.ToTable("KeyTasks");
+                });
+
             modelBuilder.Entity("PlanPulse.App.Data.MonthLock", b =>
                 {
                     b.Property<int>("Month")
@@ -701,6 +760,46 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("PlanPulse.App.Data.PlanDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PlanYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PlanDocuments");
                 });
 
             modelBuilder.Entity("PlanPulse.App.Data.PlannedMilestone", b =>
@@ -921,6 +1020,165 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
                     b.HasIndex("ProjectId");
 
                     b.ToTable("ProjectListEntries");
+                });
+
+            modelBuilder.Entity("PlanPulse.App.Data.ProposedFact", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GrowthPct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Qualifier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Quote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("DocumentId", "Ordinal")
+                        .IsUnique();
+
+                    b.ToTable("ProposedFacts");
+                });
+
+            modelBuilder.Entity("PlanPulse.App.Data.ProposedTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("KeyTaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectUnits")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyTaskId");
+
+                    b.HasIndex("DocumentId", "Ordinal")
+                        .IsUnique();
+
+                    b.ToTable("ProposedTasks");
                 });
 
             modelBuilder.Entity("PlanPulse.App.Data.ReachedMilestone", b =>
@@ -1185,6 +1443,23 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
                     b.Navigation("Plan");
                 });
 
+            modelBuilder.Entity("PlanPulse.App.Data.KeyTask", b =>
+                {
+                    b.HasOne("PlanPulse.App.Data.Unit", "LeadUnit")
+                        .WithMany()
+                        .HasForeignKey("LeadUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PlanPulse.App.Data.PlanDocument", "SourceDocument")
+                        .WithMany()
+                        .HasForeignKey("SourceDocumentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("LeadUnit");
+
+                    b.Navigation("SourceDocument");
+                });
+
             modelBuilder.Entity("PlanPulse.App.Data.MonthlyReport", b =>
                 {
                     b.HasOne("PlanPulse.App.Data.Project", "Project")
@@ -1306,6 +1581,40 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
                     b.Navigation("ProjectList");
                 });
 
+            modelBuilder.Entity("PlanPulse.App.Data.ProposedFact", b =>
+                {
+                    b.HasOne("PlanPulse.App.Data.PlanDocument", "Document")
+                        .WithMany("Facts")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PlanPulse.App.Data.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Document");
+
+                    b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("PlanPulse.App.Data.ProposedTask", b =>
+                {
+                    b.HasOne("PlanPulse.App.Data.PlanDocument", "Document")
+                        .WithMany("Tasks")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PlanPulse.App.Data.KeyTask", null)
+                        .WithMany()
+                        .HasForeignKey("KeyTaskId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Document");
+                });
+
             modelBuilder.Entity("PlanPulse.App.Data.ReachedMilestone", b =>
                 {
                     b.HasOne("PlanPulse.App.Data.Project", "Project")
@@ -1340,6 +1649,13 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
             modelBuilder.Entity("PlanPulse.App.Data.AnnualPlan", b =>
                 {
                     b.Navigation("Milestones");
+                });
+
+            modelBuilder.Entity("PlanPulse.App.Data.PlanDocument", b =>
+                {
+                    b.Navigation("Facts");
+
+                    b.Navigation("Tasks");
                 });
 
             modelBuilder.Entity("PlanPulse.App.Data.Project", b =>
