@@ -56,6 +56,7 @@ public static class WebApp
         app.MapWorkflowApi();
         app.MapIndicatorsApi();
         app.MapDocumentsApi();
+        app.MapPlanDocumentsApi();
         app.MapExcelApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
         return app;

@@ -263,7 +263,11 @@ public static partial class ReviewPlanDocument
 
         if (edit.Year is not null)
         {
-            if (int.TryParse(Chinese.NarrowForms(edit.Year.Trim()), NumberStyles.None, CultureInfo.InvariantCulture, out var y))
+            if (string.IsNullOrWhiteSpace(edit.Year))
+            {
+                fact.Year = null;
+            }
+            else if (int.TryParse(Chinese.NarrowForms(edit.Year.Trim()), NumberStyles.None, CultureInfo.InvariantCulture, out var y))
             {
                 fact.Year = y;
             }
