@@ -48,7 +48,7 @@ public static class UploadPlanDocument
         }
 
         var result = PlanExtractor.Extract(text);
-        var title = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? name;
+        var title = TitleOf(text) ?? name;
         var years = result.Facts.Select(f => f.Year).OfType<int>().ToList();
         var document = new PlanDocument
         {
@@ -101,6 +101,19 @@ public static class UploadPlanDocument
         await db.SaveChangesAsync(ct);
         return new UploadedDocument(document.Id, document.Title, document.Facts.Count, document.Tasks.Count);
     }
+
+    /// <summary>
+    /// The document's title: the first of its opening lines that names a report or plan (报告, 计划, 规划), else the first
+    /// line of prose. Table rows (a web page's 索引号 | 发文字号 header, as in the seed) are skipped.
+    /// </summary>
+    public static string? TitleOf(string text)
+    {
+        var lines = text.Split('\n').Select(l => l.Trim().Trim('\uFEFF')).Where(l => l.Length > 0 && !l.Contains('|', StringComparison.Ordinal)).Take(10).ToList();
+        return lines.FirstOrDefault(l => l.Length <= 300 && TitleWords.Any(w => Domain.Text.Chinese.Normalize(l).Contains(w, StringComparison.Ordinal)))
+            ?? lines.FirstOrDefault();
+    }
+
+    private static readonly string[] TitleWords = ["报告", "计划", "规划"];
 
     public static string? KindText(FactKind? kind) => kind switch
     {
