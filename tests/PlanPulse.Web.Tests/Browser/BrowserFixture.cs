@@ -107,10 +107,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<T> GetJsonAsync<T>(string url) =>
         await Http.GetFromJsonAsync<T>(url, Json) ?? throw new InvalidOperationException($"{url} returned null");
 
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <param name="fullPage">False for pages hundreds of screens long (a document under review): the first screen only.</param>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ShotsFolder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ShotsFolder, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ShotsFolder, name + ".png"), FullPage = fullPage });
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,8 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
@@ -211,6 +215,36 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider clock) : UiPageMod
         Units = (await db.Units.AsNoTracking().Where(u => u.Type != Domain.Portfolio.UnitType.Owner).OrderBy(u => u.SortOrder).Select(u => new { u.Code, u.Name }).ToListAsync(ct))
             .Select(u => (u.Code, u.Name)).ToList();
         return true;
+    }
+
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    /// <summary>
+    /// The text with its marks, written as one string: the text is shown with its own line breaks (pre-wrap), so the
+    /// template's indentation between runs must not reach it. Every run is HTML-encoded.
+    /// </summary>
+    public IHtmlContent TextHtml()
+    {
+        var html = new StringBuilder();
+        var anchored = new HashSet<int>();
+        foreach (var run in Runs)
+        {
+            if (run.Ids.Count == 0)
+            {
+                html.Append(Encoder.Encode(run.Text));
+                continue;
+            }
+
+            foreach (var id in run.Ids.Where(anchored.Add))
+            {
+                html.Append("<span id=\"q-").Append(id).Append("\" class=\"q-anchor\"></span>");
+            }
+
+            html.Append("<mark class=\"q ").Append(MarkClass(run)).Append("\" data-ids=\"").Append(string.Join(' ', run.Ids)).Append("\">")
+                .Append(Encoder.Encode(run.Text)).Append("</mark>");
+        }
+
+        return new HtmlString(html.ToString());
     }
 
     /// <summary>Errors for a field of the failed card ("" = the whole action).</summary>

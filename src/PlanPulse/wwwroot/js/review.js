@@ -39,3 +39,19 @@
     flash(mark);
   });
 })();
+
+// The new-indicator fields matter only when "新建指标" is chosen, the code field only for "其他指标".
+(function () {
+  'use strict';
+  function sync(select) {
+    var form = select.closest('form');
+    if (!form) { return; }
+    var v = select.value;
+    form.querySelectorAll('.new-only').forEach(function (el) { el.hidden = v !== '__new'; });
+    form.querySelectorAll('.other-only').forEach(function (el) { el.hidden = v !== ''; });
+  }
+  document.querySelectorAll('select[name="Fact.IndicatorCode"]').forEach(function (s) {
+    sync(s);
+    s.addEventListener('change', function () { sync(s); });
+  });
+})();
