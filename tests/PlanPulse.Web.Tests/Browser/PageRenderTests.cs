@@ -44,6 +44,9 @@ public sealed class PageRenderTests(BrowserFixture app)
             ("indicator-en", $"/indicators/{indicator}?year=2023&month=6&culture=en", "chart-indicator"),
             ("dashboard-en", "/?year=2023&month=6&culture=en", "chart-trend"),
             ("rankings-en", "/rankings?year=2023&month=6&unitType=department&culture=en", null),
+            ("plan-documents", "/plan-documents?culture=zh-CN", null),
+            ("plan-documents-en", "/plan-documents?culture=en", null),
+            ("key-tasks", "/key-tasks?year=2023&culture=zh-CN", null),
         ];
 
         // One page for all URLs (a context per URL costs a second each); the error list is reset per URL. Each
