@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using MiniExcelLibs;
+using PlanPulse.Domain.Periods;
 
 namespace PlanPulse.App.Features.Excel;
 
@@ -571,4 +572,46 @@ public readonly struct RowReader(SheetReader sheet, SheetRow row, List<ExcelProb
         Fail(key, $"“{raw}”不是日期,请写作 2023-03-01 或 2023年3月");
         return false;
     }
+
+    /// <summary>
+    /// A month, null when blank: anything <see cref="Date"/> reads, or a bare month of <paramref name="year"/> (3, 3月,
+    /// 三月), which is how a plan sheet for one year usually names its due months.
+    /// </summary>
+    public bool Month(string key, int year, out YearMonth? value)
+    {
+        value = null;
+        var raw = Raw(key);
+        var bare = raw switch
+        {
+            double d when d is >= 1 and <= 12 && d == Math.Floor(d) => (int)d,
+            string s => MonthOfYear(SheetReader.Normalise(s)),
+            _ => 0,
+        };
+        if (bare > 0)
+        {
+            value = new YearMonth(year, bare);
+            return true;
+        }
+
+        if (!Date(key, out var date))
+        {
+            return false;
+        }
+
+        value = date is { } d2 ? YearMonth.FromDate(d2) : null;
+        return true;
+    }
+
+    private static int MonthOfYear(string text)
+    {
+        var t = text.EndsWith('月') ? text[..^1] : text;
+        if (int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 12)
+        {
+            return n;
+        }
+
+        return Array.IndexOf(ChineseMonths, t) + 1;
+    }
+
+    internal static readonly string[] ChineseMonths = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
 }
