@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
 using PlanPulse.Domain.Periods;
@@ -189,14 +190,14 @@ public static class PlanImport
         {
             x.Fail("planned", "年度计划投资不能为空(本年没有计划投资请填 0)");
         }
-        else if (planned < 0)
+        else if (planned is { } negative && negative < 0)
         {
-            x.Fail("planned", $"年度计划投资不能为负数:{planned}");
+            x.Fail("planned", $"年度计划投资不能为负数:{Show(negative)}");
         }
 
-        if (x.Amount("before", out var before) && before < 0)
+        if (x.Amount("before", out var before) && before is { } b && b < 0)
         {
-            x.Fail("before", $"开工累计完成不能为负数:{before}");
+            x.Fail("before", $"开工累计完成不能为负数:{Show(b)}");
         }
 
         var curve = hasCurve ? Curve(x, planned) : null;
@@ -253,22 +254,25 @@ public static class PlanImport
         {
             if (curve[m - 1] < 0)
             {
-                x.Fail($"m{m}", $"{m}月计划累计完成不能为负数:{curve[m - 1]}");
+                x.Fail($"m{m}", $"{m}月计划累计完成不能为负数:{Show(curve[m - 1])}");
                 ok = false;
             }
             else if (m > 1 && curve[m - 1] < curve[m - 2])
             {
-                x.Fail($"m{m}", $"{m}月计划累计完成({curve[m - 1]})小于{m - 1}月({curve[m - 2]}):累计数应逐月不减");
+                x.Fail($"m{m}", $"{m}月计划累计完成({Show(curve[m - 1])})小于{m - 1}月({Show(curve[m - 2])}):累计数应逐月不减");
                 ok = false;
             }
         }
 
         if (planned is { } p && curve[11] != p)
         {
-            x.Fail("m12", $"12月计划累计完成({curve[11]})应等于年度计划投资({p})");
+            x.Fail("m12", $"12月计划累计完成({Show(curve[11])})应等于年度计划投资({Show(p)})");
             ok = false;
         }
 
         return ok ? curve : null;
     }
+
+    /// <summary>万元 as people write them: 0.1亿 read from the sheet is 1000, not 1000.0.</summary>
+    private static string Show(decimal wan) => wan.ToString("0.####", CultureInfo.InvariantCulture);
 }
