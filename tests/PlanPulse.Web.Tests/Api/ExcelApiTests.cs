@@ -46,6 +46,72 @@ public sealed class ExcelApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task ExportPlansThenImportPlans_PreviewAndCommit_ChangeNothing(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var client = app.Client();
+        var plans = await app.WithDbAsync(db => db.AnnualPlans.CountAsync(a => a.Year == 2023));
+
+        using var export = await client.GetAsync(new Uri("/api/export/plans?year=2023", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal(Xlsx, export.Content.Headers.ContentType!.MediaType);
+        var file = await export.Content.ReadAsByteArrayAsync();
+        var before = await PlanStateAsync(app);
+
+        foreach (var mode in new[] { "preview", "commit" })
+        {
+            using var response = await client.PostAsync(new Uri($"/api/import/plans?mode={mode}&year=2023", UriKind.Relative), Upload(file));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+            var json = ApiJson.Parse(text);
+            Assert.Equal(0, json.GetProperty("problems").GetArrayLength());
+            Assert.Equal(mode == "commit", json.GetProperty("saved").GetBoolean());
+            Assert.Equal(plans, json.GetProperty("summary").GetProperty("unchanged").GetInt32());
+        }
+
+        Assert.Equal(before, await PlanStateAsync(app));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task ImportPlans_BadRow_NothingSavedThenKeepValidSavesTheGoodRowAndReturnsTheBadOne(string provider)
+    {
+        await using var app = await ApiFactory.CreateAsync(provider);
+        using var client = app.Client();
+        var (good, bad, planned) = await app.WithDbAsync(async db =>
+        {
+            var two = await db.AnnualPlans.Where(a => a.Year == 2023).OrderBy(a => a.Project!.Code).Select(a => new { a.Project!.Code, a.PlannedInvestment }).Take(2).ToListAsync();
+            return (two[0].Code, two[1].Code, two[0].PlannedInvestment);
+        });
+        var file = Sheet([["项目代码", "年度计划投资(万元)", "计划竣工月份"], [good, (double)(planned + 1), "2023-11"], [bad, "-5", null]]);
+        var before = await PlanStateAsync(app);
+
+        using var commit = await client.PostAsync(new Uri("/api/import/plans?mode=commit&year=2023", UriKind.Relative), Upload(file));
+        var text = await commit.Content.ReadAsStringAsync();
+
+        Assert.True(commit.StatusCode == HttpStatusCode.OK, text);
+        var json = ApiJson.Parse(text);
+        Assert.False(json.GetProperty("saved").GetBoolean());
+        var problem = Assert.Single(json.GetProperty("problems").EnumerateArray().ToList());
+        Assert.Equal((3, "B", "年度计划投资(万元)", "年度计划投资不能为负数:-5"), (problem.GetProperty("row").GetInt32(), problem.GetProperty("columnLetter").GetString(), problem.GetProperty("column").GetString(), problem.GetProperty("message").GetString()));
+        Assert.Equal("工作表“Sheet1”第3行 B列(年度计划投资(万元)):年度计划投资不能为负数:-5", problem.GetProperty("text").GetString());
+        Assert.Equal(before, await PlanStateAsync(app));
+
+        using var keep = await client.PostAsync(new Uri("/api/import/plans?mode=commit&keepValid=true&year=2023", UriKind.Relative), Upload(file));
+        var kept = ApiJson.Parse(await keep.Content.ReadAsStringAsync());
+
+        Assert.True(kept.GetProperty("saved").GetBoolean());
+        Assert.Equal(1, kept.GetProperty("summary").GetProperty("updated").GetInt32());
+        using var rejected = new MemoryStream(Convert.FromBase64String(kept.GetProperty("rejectedXlsxBase64").GetString()!));
+        var row = (IDictionary<string, object?>)Assert.Single(rejected.Query(useHeaderRow: true).ToList());
+        Assert.Equal((bad, "B列(年度计划投资(万元)):年度计划投资不能为负数:-5"), (row["项目代码"], row["原因"]));
+        var saved = await app.WithDbAsync(db => db.AnnualPlans.Include(a => a.Milestones).SingleAsync(a => a.Year == 2023 && a.Project!.Code == good));
+        Assert.Equal(planned + 1, saved.PlannedInvestment);
+        Assert.Contains(saved.Milestones, m => m.Kind == PlanPulse.Domain.Portfolio.MilestoneKind.Completion && m.DueMonth == 202311);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task ImportProjects_Reporter_Forbidden(string provider)
     {
         var app = await fixture.AppAsync(provider);
@@ -97,7 +163,7 @@ public sealed class ExcelApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         var app = await fixture.AppAsync(provider);
         using var client = app.Client();
 
-        foreach (var (url, sheet) in new[] { ("/api/templates/projects?year=2023", "项目库"), ("/api/templates/reports?year=2023&month=6", "月报") })
+        foreach (var (url, sheet) in new[] { ("/api/templates/projects?year=2023", "项目库"), ("/api/templates/reports?year=2023&month=6", "月报"), ("/api/templates/plans?year=2023", "年度计划") })
         {
             using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -140,6 +206,13 @@ public sealed class ExcelApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         await db.Projects.SumAsync(p => p.Version),
         await db.Projects.CountAsync(),
         await db.ProjectListEntries.CountAsync(),
+        await db.AuditEntries.CountAsync()));
+
+    private static Task<string> PlanStateAsync(ApiFactory app) => app.WithDbAsync(async db => string.Join(
+        "|",
+        await db.AnnualPlans.SumAsync(a => a.Version),
+        await db.AnnualPlans.CountAsync(),
+        await db.PlannedMilestones.CountAsync(),
         await db.AuditEntries.CountAsync()));
 
     private static async Task<HttpClient> ClientForAsync(ApiFactory app, string user)

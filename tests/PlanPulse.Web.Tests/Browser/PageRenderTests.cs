@@ -44,6 +44,8 @@ public sealed class PageRenderTests(BrowserFixture app)
             ("indicator-en", $"/indicators/{indicator}?year=2023&month=6&culture=en", "chart-indicator"),
             ("dashboard-en", "/?year=2023&month=6&culture=en", "chart-trend"),
             ("rankings-en", "/rankings?year=2023&month=6&unitType=department&culture=en", null),
+            ("import", "/import?year=2023&month=6&culture=zh-CN", null),
+            ("import-en", "/import?year=2023&month=6&culture=en", null),
         ];
 
         // One page for all URLs (a context per URL costs a second each); the error list is reset per URL. Each
