@@ -19,16 +19,10 @@ public sealed class CliExcelTests
     public async Task ExportThenImport_ChangesNothing_AndBadFileExitsNonZeroSavingNothing(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["PLANPULSE_DATA"] = database.DataFolder,
-            ["ConnectionStrings__Postgres"] = database.PostgresConnection,
-        };
+        var environment = await DemoAsync(database);
         var file = Path.Combine(database.DataFolder, "项目清单.xlsx");
         var bad = Path.Combine(database.DataFolder, "有误.xlsx");
 
-        var (demoExit, demoOut, _) = await RunCliAsync(environment, ["demo"]);
-        Assert.True(demoExit == 0, demoOut);
         var (exportExit, exportOut, _) = await RunCliAsync(environment, ["export", "projects", file, "--year", "2023", "--month", "6"]);
         Assert.True(exportExit == 0, exportOut);
 
@@ -62,16 +56,10 @@ public sealed class CliExcelTests
     public async Task Plans_ExportThenImportChangesNothing_BadRowExits1_KeepValidExits3(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["PLANPULSE_DATA"] = database.DataFolder,
-            ["ConnectionStrings__Postgres"] = database.PostgresConnection,
-        };
+        var environment = await DemoAsync(database);
         var file = Path.Combine(database.DataFolder, "年度计划.xlsx");
         var bad = Path.Combine(database.DataFolder, "计划有误.xlsx");
 
-        var (demoExit, demoOut, _) = await RunCliAsync(environment, ["demo"]);
-        Assert.True(demoExit == 0, demoOut);
         var (exportExit, exportOut, _) = await RunCliAsync(environment, ["export", "plans", file, "--year", "2023"]);
         Assert.True(exportExit == 0, exportOut);
 
@@ -115,6 +103,19 @@ public sealed class CliExcelTests
         Assert.Contains("已导入:共 2 行,新增 0,修改 1,无变化 0,有误 1", keepOut, StringComparison.Ordinal);
         var rejected = Path.Combine(database.DataFolder, "计划有误-未导入.xlsx");
         Assert.Equal("NOPE-1", Assert.Single(MiniExcel.Query(rejected, useHeaderRow: true).Cast<IDictionary<string, object?>>())["项目代码"]);
+    }
+
+    /// <summary>The CLI's environment for <paramref name="database"/>, with <c>planpulse demo</c> loaded into it.</summary>
+    private static async Task<IReadOnlyDictionary<string, string?>> DemoAsync(TestDatabase database)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["PLANPULSE_DATA"] = database.DataFolder,
+            ["ConnectionStrings__Postgres"] = database.PostgresConnection,
+        };
+        var (exit, output, _) = await RunCliAsync(environment, ["demo"]);
+        Assert.True(exit == 0, output);
+        return environment;
     }
 
     private static async Task<(int Exit, string Output, string Error)> RunCliAsync(IReadOnlyDictionary<string, string?> environment, string[] args)

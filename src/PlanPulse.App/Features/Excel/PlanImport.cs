@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
 using PlanPulse.Domain.Periods;
@@ -185,21 +184,8 @@ public static class PlanImport
             x.Fail("code", $"项目库中没有项目代码“{code}”,请先导入项目库或核对代码");
         }
 
-        var readable = x.Amount("planned", out var planned);
-        if (readable && planned is null)
-        {
-            x.Fail("planned", "年度计划投资不能为空(本年没有计划投资请填 0)");
-        }
-        else if (planned is { } negative && negative < 0)
-        {
-            x.Fail("planned", $"年度计划投资不能为负数:{Show(negative)}");
-        }
-
-        if (x.Amount("before", out var before) && before is { } b && b < 0)
-        {
-            x.Fail("before", $"开工累计完成不能为负数:{Show(b)}");
-        }
-
+        x.NonNegative("planned", "年度计划投资", "年度计划投资不能为空(本年没有计划投资请填 0)", out var planned);
+        x.NonNegative("before", "开工累计完成", null, out var before);
         var curve = hasCurve ? Curve(x, planned) : null;
 
         var milestones = new Dictionary<MilestoneKind, YearMonth?>();
@@ -233,7 +219,7 @@ public static class PlanImport
         var readable = true;
         for (var m = 1; m <= 12; m++)
         {
-            readable &= x.Amount($"m{m}", out values[m - 1]);
+            readable &= x.NonNegative($"m{m}", $"{m}月计划累计完成", null, out values[m - 1]);
         }
 
         if (!readable || values.All(v => v is null))
@@ -250,29 +236,21 @@ public static class PlanImport
 
         var curve = values.Select(v => v!.Value).ToArray();
         var ok = true;
-        for (var m = 1; m <= 12; m++)
+        for (var m = 2; m <= 12; m++)
         {
-            if (curve[m - 1] < 0)
+            if (curve[m - 1] < curve[m - 2])
             {
-                x.Fail($"m{m}", $"{m}月计划累计完成不能为负数:{Show(curve[m - 1])}");
-                ok = false;
-            }
-            else if (m > 1 && curve[m - 1] < curve[m - 2])
-            {
-                x.Fail($"m{m}", $"{m}月计划累计完成({Show(curve[m - 1])})小于{m - 1}月({Show(curve[m - 2])}):累计数应逐月不减");
+                x.Fail($"m{m}", $"{m}月计划累计完成({RowReader.Wan(curve[m - 1])})小于{m - 1}月({RowReader.Wan(curve[m - 2])}):累计数应逐月不减");
                 ok = false;
             }
         }
 
-        if (planned is { } p && curve[11] != p)
+        if (planned is { } p && p >= 0 && curve[11] != p)
         {
-            x.Fail("m12", $"12月计划累计完成({Show(curve[11])})应等于年度计划投资({Show(p)})");
+            x.Fail("m12", $"12月计划累计完成({RowReader.Wan(curve[11])})应等于年度计划投资({RowReader.Wan(p)})");
             ok = false;
         }
 
         return ok ? curve : null;
     }
-
-    /// <summary>万元 as people write them: 0.1亿 read from the sheet is 1000, not 1000.0.</summary>
-    private static string Show(decimal wan) => wan.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -336,15 +336,7 @@ public static class ProjectImport
             }
         }
 
-        var ok = x.Amount("total", out var total);
-        if (ok && total is null)
-        {
-            x.Fail("total", "总投资不能为空");
-        }
-        else if (total < 0)
-        {
-            x.Fail("total", $"总投资不能为负数:{total}");
-        }
+        x.NonNegative("total", "总投资", "总投资不能为空", out var total);
 
         x.Date("start", out var start);
         if (x.Date("finish", out var finish) && start is { } s && finish is { } f && f < s)
@@ -354,11 +346,7 @@ public static class ProjectImport
 
         decimal Fund(string key)
         {
-            if (x.Amount(key, out var v) && v < 0)
-            {
-                x.Fail(key, $"资金不能为负数:{v}");
-            }
-
+            x.NonNegative(key, "资金", null, out var v);
             return v ?? 0m;
         }
 

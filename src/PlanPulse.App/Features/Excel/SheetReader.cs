@@ -492,6 +492,35 @@ public readonly struct RowReader(SheetReader sheet, SheetRow row, List<ExcelProb
         return true;
     }
 
+    /// <summary>
+    /// An amount that cannot be negative, named <paramref name="name"/> in the message; required when
+    /// <paramref name="whenBlank"/> (the message for a blank cell) is given. False when the cell adds a problem.
+    /// </summary>
+    public bool NonNegative(string key, string name, string? whenBlank, out decimal? value)
+    {
+        if (!Amount(key, out value))
+        {
+            return false;
+        }
+
+        if (value is null && whenBlank is not null)
+        {
+            Fail(key, whenBlank);
+            return false;
+        }
+
+        if (value is { } v && v < 0)
+        {
+            Fail(key, $"{name}不能为负数:{Wan(v)}");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>万元 as people write them: 0.1 read under a 亿元 header is 1000, not 1000.0.</summary>
+    public static string Wan(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
     /// <summary>Why a typed amount cannot be read exactly, in the words an office would use.</summary>
     public static bool TryParseAmount(string text, out decimal value, out string reason)
     {
