@@ -13,8 +13,9 @@ using PlanPulse.Web;
 namespace PlanPulse.Api;
 
 /// <summary>
-/// Excel in and out: exports of the project list and league tables, blank templates, and imports with preview. The
-/// project library is the plan office's (office policy); monthly reports are any writer's, limited by their scope.
+/// Excel in and out: exports of the project list, league tables and annual plans, templates, and imports with preview.
+/// The project library and the annual plans are the plan office's (office policy); monthly reports are any writer's,
+/// limited by their scope.
 /// </summary>
 public static class ExcelApi
 {
@@ -32,10 +33,12 @@ public static class ExcelApi
         var export = app.MapGroup("/api/export").WithTags("excel");
         export.MapGet("/projects", ExportProjects).WithName("ExportProjects");
         export.MapGet("/rankings", ExportRankings).WithName("ExportRankings");
+        export.MapGet("/plans", ExportPlans).RequireAuthorization(Auth.OfficePolicy).WithName("ExportPlans");
 
         var templates = app.MapGroup("/api/templates").WithTags("excel");
         templates.MapGet("/projects", ProjectsTemplate).RequireAuthorization(Auth.OfficePolicy).WithName("ProjectsTemplate");
         templates.MapGet("/reports", ReportsTemplate).RequireAuthorization(Auth.WriterPolicy).WithName("ReportsTemplate");
+        templates.MapGet("/plans", PlansTemplate).RequireAuthorization(Auth.OfficePolicy).WithName("PlansTemplate");
 
         // No Accepts<IFormFile> metadata: it makes routing answer 415 before authorisation runs, so a denied user would
         // learn the endpoint's media type instead of getting 403. The handler reads the form itself.
@@ -44,6 +47,7 @@ public static class ExcelApi
         var import = app.MapGroup("/api/import").WithTags("excel").DisableAntiforgery();
         import.MapPost("/projects", ImportProjects).RequireAuthorization(Auth.OfficePolicy).WithName("ImportProjects");
         import.MapPost("/reports", ImportReports).RequireAuthorization(Auth.WriterPolicy).WithName("ImportReports");
+        import.MapPost("/plans", ImportPlans).RequireAuthorization(Auth.OfficePolicy).WithName("ImportPlans");
         return app;
     }
 
@@ -106,6 +110,18 @@ public static class ExcelApi
         return TypedResults.File(bytes, XlsxType, $"赛马排名-{ym.Id}.xlsx");
     }
 
+    private static async Task<FileContentHttpResult> ExportPlans(AppDbContext db, TimeProvider clock, int? year, CancellationToken ct)
+    {
+        var y = await YearAsync(db, year, clock, ct);
+        return TypedResults.File(await ExcelExport.PlansAsync(db, y, ct), XlsxType, $"年度计划-{y}.xlsx");
+    }
+
+    private static async Task<FileContentHttpResult> PlansTemplate(AppDbContext db, TimeProvider clock, int? year, CancellationToken ct)
+    {
+        var y = await YearAsync(db, year, clock, ct);
+        return TypedResults.File(await ExcelTemplates.PlansAsync(db, y, ct), XlsxType, $"年度计划导入模板-{y}.xlsx");
+    }
+
     private static async Task<FileContentHttpResult> ProjectsTemplate(AppDbContext db, TimeProvider clock, int? year, CancellationToken ct)
     {
         var y = await YearAsync(db, year, clock, ct);
@@ -132,6 +148,10 @@ public static class ExcelApi
     private static Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportProjects(
         AppDbContext db, TimeProvider clock, HttpRequest request, string? mode, bool? keepValid, int? year, CancellationToken ct) =>
         RunAsync(request, mode, keepValid, async (stream, options) => await ProjectImport.RunAsync(db, stream, options, await YearAsync(db, year, clock, ct), ct));
+
+    private static Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportPlans(
+        AppDbContext db, TimeProvider clock, HttpRequest request, string? mode, bool? keepValid, int? year, CancellationToken ct) =>
+        RunAsync(request, mode, keepValid, async (stream, options) => await PlanImport.RunAsync(db, stream, options, await YearAsync(db, year, clock, ct), ct));
 
     private static Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportReports(
         AppDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpRequest request, string? mode, bool? keepValid, string? month, string? unit, CancellationToken ct) =>
@@ -187,7 +207,7 @@ public static class ExcelApi
         r.Problems.Select(p => new ProblemRow(p.Sheet, p.Row, p.Column, p.ColumnLetter, p.Message, p.ToString())).ToList(),
         r.RejectedWorkbook is { } b ? Convert.ToBase64String(b) : null);
 
-    /// <summary>The year a library import is for: asked, else the latest year with lists, else this Beijing year.</summary>
+    /// <summary>The year a library or plan import is for: asked, else the latest year with lists, else this Beijing year.</summary>
     public static async Task<int> YearAsync(AppDbContext db, int? year, TimeProvider clock, CancellationToken ct) =>
         year ?? await db.ProjectLists.MaxAsync(l => (int?)l.Year, ct) ?? ReportingCalendar.CurrentMonth(clock.GetUtcNow()).Year;
 

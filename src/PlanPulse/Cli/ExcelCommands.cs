@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PlanPulse.App.Data;
 using PlanPulse.App.Features.Excel;
 using PlanPulse.App.Features.Portfolio;
 using PlanPulse.App.Features.Projects;
@@ -7,7 +8,7 @@ using PlanPulse.Api;
 namespace PlanPulse.Cli;
 
 /// <summary>
-/// <c>planpulse import projects|reports FILE.xlsx [--keep-valid] [--preview]</c> and <c>planpulse export projects FILE.xlsx</c>.
+/// <c>planpulse import projects|plans|reports FILE.xlsx [--keep-valid] [--preview]</c> and <c>planpulse export projects|plans FILE.xlsx</c>.
 /// Exit codes: 0 everything imported; 1 problems, nothing saved (every problem printed); 2 bad arguments;
 /// 3 keep-valid saved the valid rows and wrote the rejected ones next to the input as FILE-未导入.xlsx.
 /// </summary>
@@ -23,29 +24,23 @@ public static class ExcelCommands
 
     private static IEnumerable<Command> Build()
     {
-        var import = new Command("import", "从 Excel 导入:项目库(projects)、月报(reports)、指标数据(indicators)。先检查全部行,有问题时不保存");
+        var import = new Command("import", "从 Excel 导入:项目库(projects)、年度计划(plans)、月报(reports)、指标数据(indicators)。先检查全部行,有问题时不保存");
         var keepValid = new Option<bool>("--keep-valid") { Description = "只保存无误的行,有误的行写入 文件名-未导入.xlsx(含“原因”列)" };
         var preview = new Option<bool>("--preview") { Description = "只检查不保存" };
 
         var projectsFile = new Argument<FileInfo>("file") { Description = ".xlsx 文件" };
         var year = new Option<int?>("--year") { Description = "项目库所属年份(专项、清单按该年匹配),默认最新年份" };
         var projects = new Command("projects", "导入项目库,按项目代码新增或更新") { projectsFile, keepValid, preview, year };
-        projects.SetAction(async (r, ct) =>
-        {
-            var file = r.GetValue(projectsFile)!;
-            if (!file.Exists)
-            {
-                await Console.Error.WriteLineAsync($"文件不存在:{file.FullName}");
-                return 2;
-            }
-
-            await using var db = await CommandLine.OpenAsync(ct);
-            await using var stream = file.OpenRead();
-            var y = await ExcelApi.YearAsync(db, r.GetValue(year), TimeProvider.System, ct);
-            var result = await ProjectImport.RunAsync(db, stream, Options(r.GetValue(preview), r.GetValue(keepValid)), y, ct);
-            return await ReportAsync(result, file, r.GetValue(preview));
-        });
+        projects.SetAction((r, ct) => ImportFileAsync(r.GetValue(projectsFile)!, r.GetValue(preview), async (db, stream) =>
+            await ProjectImport.RunAsync(db, stream, Options(r.GetValue(preview), r.GetValue(keepValid)), await ExcelApi.YearAsync(db, r.GetValue(year), TimeProvider.System, ct), ct), ct));
         import.Subcommands.Add(projects);
+
+        var plansFile = new Argument<FileInfo>("file") { Description = ".xlsx 文件" };
+        var planYear = new Option<int?>("--year") { Description = "计划年份,默认最新年份" };
+        var plans = new Command("plans", "导入年度计划(年度计划投资、月度计划累计、计划节点月份),按项目代码和年份更新") { plansFile, keepValid, preview, planYear };
+        plans.SetAction((r, ct) => ImportFileAsync(r.GetValue(plansFile)!, r.GetValue(preview), async (db, stream) =>
+            await PlanImport.RunAsync(db, stream, Options(r.GetValue(preview), r.GetValue(keepValid)), await ExcelApi.YearAsync(db, r.GetValue(planYear), TimeProvider.System, ct), ct), ct));
+        import.Subcommands.Add(plans);
 
         var reportsFile = new Argument<FileInfo>("file") { Description = ".xlsx 文件" };
         var month = new Option<string>("--month") { Description = "填报月份,如 2023-06", Required = true };
@@ -79,7 +74,7 @@ public static class ExcelCommands
         import.Subcommands.Add(indicators);
         yield return import;
 
-        var export = new Command("export", "导出 Excel:项目清单(projects)、赛马排名(rankings)");
+        var export = new Command("export", "导出 Excel:项目清单(projects)、年度计划(plans)、赛马排名(rankings)");
         var outFile = new Argument<FileInfo>("file") { Description = "输出 .xlsx 文件" };
         var exYear = new Option<int?>("--year") { Description = "年份" };
         var exMonth = new Option<int?>("--month") { Description = "月份 1–12" };
@@ -102,6 +97,19 @@ public static class ExcelCommands
         });
         export.Subcommands.Add(exportProjects);
 
+        var plansOut = new Argument<FileInfo>("file") { Description = "输出 .xlsx 文件" };
+        var exportPlans = new Command("plans", "导出某年全部年度计划(可改后再导入)") { plansOut, exYear };
+        exportPlans.SetAction(async (r, ct) =>
+        {
+            await using var db = await CommandLine.OpenAsync(ct);
+            var y = await ExcelApi.YearAsync(db, r.GetValue(exYear), TimeProvider.System, ct);
+            var file = r.GetValue(plansOut)!;
+            await File.WriteAllBytesAsync(file.FullName, await ExcelExport.PlansAsync(db, y, ct), ct);
+            Console.WriteLine($"已导出 {file.FullName}({y}年年度计划)");
+            return 0;
+        });
+        export.Subcommands.Add(exportPlans);
+
         var rankingsFile = new Argument<FileInfo>("file") { Description = "输出 .xlsx 文件" };
         var exportRankings = new Command("rankings", "导出赛马排名(每类单位一张表)") { rankingsFile, exYear, exMonth, list };
         exportRankings.SetAction(async (r, ct) =>
@@ -121,6 +129,20 @@ public static class ExcelCommands
         });
         export.Subcommands.Add(exportRankings);
         yield return export;
+    }
+
+    /// <summary>Checks the file is there, opens the database and the file, runs the import and prints what it found.</summary>
+    private static async Task<int> ImportFileAsync(FileInfo file, bool preview, Func<AppDbContext, Stream, Task<ImportResult>> run, CancellationToken ct)
+    {
+        if (!file.Exists)
+        {
+            await Console.Error.WriteLineAsync($"文件不存在:{file.FullName}");
+            return 2;
+        }
+
+        await using var db = await CommandLine.OpenAsync(ct);
+        await using var stream = file.OpenRead();
+        return await ReportAsync(await run(db, stream), file, preview);
     }
 
     private static ImportOptions Options(bool preview, bool keepValid) => new(preview ? ImportMode.Preview : ImportMode.Commit, keepValid);

@@ -18,7 +18,7 @@ public sealed partial class ImportModel(AppDbContext db, TimeProvider clock) : U
 {
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), "planpulse-import");
 
-    /// <summary>projects (office only) or reports.</summary>
+    /// <summary>projects or plans (office only), or reports.</summary>
     [BindProperty(SupportsGet = true)]
     public string Kind { get; set; } = "reports";
 
@@ -49,27 +49,27 @@ public sealed partial class ImportModel(AppDbContext db, TimeProvider clock) : U
     {
         await ResolvePeriodAsync(db, year, month, ct);
         ReportMonth ??= Period.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Kind = IsOffice && Kind == "projects" ? "projects" : "reports";
+        Kind = IsOffice && Kind is "projects" or "plans" ? Kind : "reports";
         return Page();
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(int? year, int? month, CancellationToken ct)
     {
         await ResolvePeriodAsync(db, year, month, ct);
-        if (Kind == "projects" && !IsOffice)
+        if (Kind is "projects" or "plans" && !IsOffice)
         {
             return Forbid();
         }
 
         if (Upload is null || Upload.Length == 0)
         {
-            Error = "请选择要上传的 .xlsx 文件";
+            Error = UiText.T("请选择要上传的 .xlsx 文件");
             return Page();
         }
 
         if (Upload.Length > ExcelApi.MaxUpload)
         {
-            Error = $"文件过大,上限 {ExcelApi.MaxUpload / 1024 / 1024} MB";
+            Error = string.Format(System.Globalization.CultureInfo.InvariantCulture, UiText.T("文件过大,上限 {0} MB"), ExcelApi.MaxUpload / 1024 / 1024);
             return Page();
         }
 
@@ -89,7 +89,7 @@ public sealed partial class ImportModel(AppDbContext db, TimeProvider clock) : U
     public async Task<IActionResult> OnPostCommitAsync(int? year, int? month, CancellationToken ct)
     {
         await ResolvePeriodAsync(db, year, month, ct);
-        if (Kind == "projects" && !IsOffice)
+        if (Kind is "projects" or "plans" && !IsOffice)
         {
             return Forbid();
         }
@@ -97,7 +97,7 @@ public sealed partial class ImportModel(AppDbContext db, TimeProvider clock) : U
         if (Token is null || !TokenPattern().IsMatch(Token) || !System.IO.File.Exists(PathOf(Token))
             || await System.IO.File.ReadAllTextAsync(PathOf(Token) + ".owner", ct) != User.Identity!.Name)
         {
-            Error = "上传的文件已失效,请重新上传";
+            Error = UiText.T("上传的文件已失效,请重新上传");
             Token = null;
             return Page();
         }
@@ -114,7 +114,7 @@ public sealed partial class ImportModel(AppDbContext db, TimeProvider clock) : U
         if (Result.RejectedWorkbook is { } rejected)
         {
             // The valid rows are saved; what the user needs next is the sheet of the others, with the reasons.
-            return File(rejected, ExcelApi.XlsxType, "未导入的行.xlsx");
+            return File(rejected, ExcelApi.XlsxType, UiText.T("未导入的行") + ".xlsx");
         }
 
         return Page();
@@ -127,6 +127,11 @@ public sealed partial class ImportModel(AppDbContext db, TimeProvider clock) : U
         if (Kind == "projects")
         {
             return await ProjectImport.RunAsync(db, stream, options, Period.Year, ct);
+        }
+
+        if (Kind == "plans")
+        {
+            return await PlanImport.RunAsync(db, stream, options, Period.Year, ct);
         }
 
         return await ReportImport.RunAsync(db, stream, options, ReportMonth, null, User.Identity!.Name!, clock, ct);

@@ -492,5 +492,38 @@ public static class UiText
         ["解决日期"] = "Resolved on",
         ["操作人"] = "By",
         ["操作时间"] = "At",
+
+        // Excel import
+        ["Excel 导入"] = "Excel import",
+        ["项目库"] = "Project library",
+        ["上传后先预览:列出每个问题所在的工作表、行、列和原因,全部无误才保存。也可选择只保存无误的行,有误的行会连同“原因”列下载回来,改好后再上传。"] =
+            "An upload is previewed first: every problem is listed with its sheet, row, column and reason, and nothing is saved until there are none. You may instead save only the valid rows; the others come back as a sheet with a reason column, to fix and upload again.",
+        ["下载项目库模板"] = "Project library template",
+        ["下载{0}年年度计划模板"] = "{0} annual plan template",
+        ["下载月报模板"] = "Monthly report template",
+        ["已保存:新增 {0},修改 {1},无变化 {2}"] = "Saved: {0} new, {1} changed, {2} unchanged",
+        [",有误未导入 {0} 行"] = "; {0} rows with problems not imported",
+        [":"] = ": ",
+        ["共 {0} 行,将新增 {1},修改 {2},无变化 {3};有误 {4} 行;跳过空行、合计行 {5} 行。"] =
+            "{0} rows: {1} new, {2} to change, {3} unchanged; {4} with problems; {5} blank or total rows skipped.",
+        ["检查通过,尚未保存。"] = "No problems; not saved yet.",
+        ["有问题,尚未保存。"] = "There are problems; nothing saved.",
+        ["工作表"] = "Sheet",
+        ["行"] = "Row",
+        ["列"] = "Column",
+        ["{0}列 {1}"] = "column {0} {1}",
+        ["确认导入"] = "Import",
+        ["只导入无误的行,下载有误的行"] = "Import the valid rows, download the others",
+        ["导入内容"] = "What to import",
+        ["月报(本月完成投资、形象进度)"] = "Monthly reports (investment this month, progress)",
+        ["项目库(按项目代码新增或更新)"] = "Project library (added or updated by project code)",
+        ["{0}年年度计划(按项目代码更新)"] = "{0} annual plans (updated by project code)",
+        ["月报月份"] = "Report month",
+        ["文件(.xlsx)"] = "File (.xlsx)",
+        ["上传并预览"] = "Upload and preview",
+        ["请选择要上传的 .xlsx 文件"] = "Choose an .xlsx file to upload",
+        ["文件过大,上限 {0} MB"] = "The file is too large; the limit is {0} MB",
+        ["上传的文件已失效,请重新上传"] = "The uploaded file has expired; please upload it again",
+        ["未导入的行"] = "rows-not-imported",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

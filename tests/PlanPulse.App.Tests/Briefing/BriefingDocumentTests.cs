@@ -108,7 +108,7 @@ public sealed class BriefingDocumentTests
         var bytes = MonthlyBriefing.ToXlsx(m);
 
         using var stream = new MemoryStream(bytes);
-        Assert.Equal(["总体情况", "分专项", "分层级", "红色项目", "赛马-部门", "赛马-街镇", "赛马-指挥部", "未解决问题"], MiniExcel.GetSheetNames(stream));
+        Assert.Equal(["总体情况", "图表", "分专项", "分层级", "红色项目", "赛马-部门", "赛马-街镇", "赛马-指挥部", "未解决问题"], MiniExcel.GetSheetNames(stream));
         var red = MiniExcel.Query(stream, useHeaderRow: true, sheetName: "红色项目").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(m.Red.Count, red.Count);
         Assert.Equal(m.Red[0].Name, red[0]["项目名称"]);
@@ -126,6 +126,57 @@ public sealed class BriefingDocumentTests
         var colourColumn = Regex.Match(rows[1].Elements<S.Cell>().ElementAt(10).CellReference!.Value!, "^[A-Z]+").Value;
         Assert.Equal("FF" + Charts.ColourHex["red"], FillOf(rows[1].Elements<S.Cell>().Single(c => c.CellReference!.Value!.StartsWith(colourColumn, StringComparison.Ordinal))));
         Assert.Equal("FFD9D9D9", FillOf(rows[0].Elements<S.Cell>().First()));
+    }
+
+    [Fact]
+    public async Task ToXlsx_June2023_ChartSheetHasTheTwoChartsAsPictures()
+    {
+        await using var database = await TestDatabase.CreateWithDemoAsync(Databases.Sqlite);
+        await using var db = database.NewContext();
+        var m = await MonthlyBriefing.BuildAsync(db, _june);
+
+        var bytes = MonthlyBriefing.ToXlsx(m);
+
+        using var stream = new MemoryStream(bytes);
+        var titles = MiniExcel.Query(stream, useHeaderRow: true, sheetName: MonthlyBriefing.ChartSheet).Cast<IDictionary<string, object?>>()
+            .Select(r => r[MonthlyBriefing.ChartSheet] as string).OfType<string>().ToList();
+        Assert.Equal(["图1 累计完成率与序时进度", "图2 项目赋色分布"], titles);
+
+        stream.Position = 0;
+        using var doc = SpreadsheetDocument.Open(stream, false);
+        var wb = doc.WorkbookPart!;
+        var sheet = wb.Workbook.Sheets!.Elements<S.Sheet>().Single(s => s.Name == MonthlyBriefing.ChartSheet);
+        var part = (WorksheetPart)wb.GetPartById(sheet.Id!);
+        var drawings = part.DrawingsPart;
+        Assert.NotNull(drawings);
+        Assert.Equal(part.GetIdOfPart(drawings), part.Worksheet.GetFirstChild<S.Drawing>()!.Id!.Value);
+        var images = drawings.ImageParts.ToList();
+        Assert.Equal(2, images.Count);
+        Assert.All(images, i => Assert.Equal("image/png", i.ContentType));
+        var pictures = drawings.WorksheetDrawing!.Descendants<DocumentFormat.OpenXml.Drawing.Spreadsheet.Picture>().ToList();
+        Assert.Equal(2, pictures.Count);
+        Assert.Equal(images.Select(drawings.GetIdOfPart).Order(), pictures.Select(p => p.BlipFill!.Blip!.Embed!.Value!).Order());
+
+        // The pictures are the Word version's charts, byte for byte; and the drawing is valid Open XML.
+        var docxImages = WordImages(MonthlyBriefing.ToDocx(m));
+        Assert.All(images, i => Assert.Contains(docxImages, d => d.AsSpan().SequenceEqual(Bytes(i))));
+        var invalid = new OpenXmlValidator().Validate(doc).Where(e => e.Part?.Uri.ToString().Contains("drawing", StringComparison.Ordinal) == true || e.Part == part)
+            .Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        Assert.True(invalid.Count == 0, string.Join("\n", invalid));
+    }
+
+    private static byte[] Bytes(OpenXmlPart part)
+    {
+        using var s = part.GetStream();
+        using var copy = new MemoryStream();
+        s.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static List<byte[]> WordImages(byte[] docx)
+    {
+        using var word = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        return word.MainDocumentPart!.ImageParts.Select(Bytes).ToList();
     }
 
     [Fact]

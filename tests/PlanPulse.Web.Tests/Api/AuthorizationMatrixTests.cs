@@ -83,6 +83,8 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("GET", "/api/export/rankings", null, "/api/export/rankings?year=2023&month=6", "DAAAAAA", Ok200),
         new("GET", "/api/templates/projects", null, "/api/templates/projects?year=2023", "DAADDDD", Ok200),
         new("GET", "/api/templates/reports", null, "/api/templates/reports?year=2023&month=6", "DAADAAA", Ok200),
+        new("GET", "/api/templates/plans", null, "/api/templates/plans?year=2023", "DAADDDD", Ok200),
+        new("GET", "/api/export/plans", null, "/api/export/plans?year=2023", "DAADDDD", Ok200),
 
         // JSON API: writes, sent bodies that fail validation or carry a stale version, so nothing is saved
         new("POST", "/api/reports", null, "/api/reports", "DAADAAA", [400], Body: "{}"),
@@ -108,6 +110,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("GET", "/api/key-tasks/", null, "/api/key-tasks?year=2023", "DAAAAAA", Ok200),
         new("GET", "/api/key-tasks/export", null, "/api/key-tasks/export?year=2023", "DAAAAAA", Ok200),
         new("POST", "/api/import/reports", null, "/api/import/reports?mode=commit&month=2023-06", "DAADAAA", [400], Body: "{}"),
+        new("POST", "/api/import/plans", null, "/api/import/plans?mode=commit&year=2023", "DAADDDD", [400], Body: "{}"),
 
         // Razor pages ("Index" and "" are the same page under two routes)
         new("GET", "", null, "/?year=2023&month=6", "DAAAAAA", Ok200),

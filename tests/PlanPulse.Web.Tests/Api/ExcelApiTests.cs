@@ -20,28 +20,60 @@ public sealed class ExcelApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     public async Task ExportThenImport_PreviewAndCommit_ChangeNothing(string provider)
     {
         var app = await fixture.AppAsync(provider);
+
+        var unchanged = await RoundTripAsync(app, "/api/export/projects?year=2023&month=6", "/api/import/projects?year=2023", StateAsync);
+
+        Assert.True(unchanged > 100, $"only {unchanged} rows exported");
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task ExportPlansThenImportPlans_PreviewAndCommit_ChangeNothing(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        var plans = await app.WithDbAsync(db => db.AnnualPlans.CountAsync(a => a.Year == 2023));
+
+        var unchanged = await RoundTripAsync(app, "/api/export/plans?year=2023", "/api/import/plans?year=2023", PlanStateAsync);
+
+        Assert.Equal(plans, unchanged);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task ImportPlans_BadRow_NothingSavedThenKeepValidSavesTheGoodRowAndReturnsTheBadOne(string provider)
+    {
+        await using var app = await ApiFactory.CreateAsync(provider);
         using var client = app.Client();
-
-        using var export = await client.GetAsync(new Uri("/api/export/projects?year=2023&month=6", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
-        Assert.Equal(Xlsx, export.Content.Headers.ContentType!.MediaType);
-        var file = await export.Content.ReadAsByteArrayAsync();
-        var before = await StateAsync(app);
-
-        foreach (var mode in new[] { "preview", "commit" })
+        var (good, bad, planned) = await app.WithDbAsync(async db =>
         {
-            using var response = await client.PostAsync(new Uri($"/api/import/projects?mode={mode}&year=2023", UriKind.Relative), Upload(file));
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-            var json = ApiJson.Parse(text);
-            Assert.Equal(0, json.GetProperty("problems").GetArrayLength());
-            Assert.Equal(mode == "commit", json.GetProperty("saved").GetBoolean());
-            var summary = json.GetProperty("summary");
-            Assert.Equal(0, summary.GetProperty("created").GetInt32() + summary.GetProperty("updated").GetInt32());
-            Assert.True(summary.GetProperty("unchanged").GetInt32() > 100, text);
-        }
+            var two = await db.AnnualPlans.Where(a => a.Year == 2023).OrderBy(a => a.Project!.Code).Select(a => new { a.Project!.Code, a.PlannedInvestment }).Take(2).ToListAsync();
+            return (two[0].Code, two[1].Code, two[0].PlannedInvestment);
+        });
+        var file = Sheet([["项目代码", "年度计划投资(万元)", "计划竣工月份"], [good, (double)(planned + 1), "2023-11"], [bad, "-5", null]]);
+        var before = await PlanStateAsync(app);
 
-        Assert.Equal(before, await StateAsync(app));
+        using var commit = await client.PostAsync(new Uri("/api/import/plans?mode=commit&year=2023", UriKind.Relative), Upload(file));
+        var text = await commit.Content.ReadAsStringAsync();
+
+        Assert.True(commit.StatusCode == HttpStatusCode.OK, text);
+        var json = ApiJson.Parse(text);
+        Assert.False(json.GetProperty("saved").GetBoolean());
+        var problem = Assert.Single(json.GetProperty("problems").EnumerateArray().ToList());
+        Assert.Equal((3, "B", "年度计划投资(万元)", "年度计划投资不能为负数:-5"), (problem.GetProperty("row").GetInt32(), problem.GetProperty("columnLetter").GetString(), problem.GetProperty("column").GetString(), problem.GetProperty("message").GetString()));
+        Assert.Equal("工作表“Sheet1”第3行 B列(年度计划投资(万元)):年度计划投资不能为负数:-5", problem.GetProperty("text").GetString());
+        Assert.Equal(before, await PlanStateAsync(app));
+
+        using var keep = await client.PostAsync(new Uri("/api/import/plans?mode=commit&keepValid=true&year=2023", UriKind.Relative), Upload(file));
+        var kept = ApiJson.Parse(await keep.Content.ReadAsStringAsync());
+
+        Assert.True(kept.GetProperty("saved").GetBoolean());
+        Assert.Equal(1, kept.GetProperty("summary").GetProperty("updated").GetInt32());
+        using var rejected = new MemoryStream(Convert.FromBase64String(kept.GetProperty("rejectedXlsxBase64").GetString()!));
+        var row = (IDictionary<string, object?>)Assert.Single(rejected.Query(useHeaderRow: true).ToList());
+        Assert.Equal((bad, "B列(年度计划投资(万元)):年度计划投资不能为负数:-5"), (row["项目代码"], row["原因"]));
+        var saved = await app.WithDbAsync(db => db.AnnualPlans.Include(a => a.Milestones).SingleAsync(a => a.Year == 2023 && a.Project!.Code == good));
+        Assert.Equal(planned + 1, saved.PlannedInvestment);
+        Assert.Contains(saved.Milestones, m => m.Kind == PlanPulse.Domain.Portfolio.MilestoneKind.Completion && m.DueMonth == 202311);
     }
 
     [Theory]
@@ -97,7 +129,7 @@ public sealed class ExcelApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         var app = await fixture.AppAsync(provider);
         using var client = app.Client();
 
-        foreach (var (url, sheet) in new[] { ("/api/templates/projects?year=2023", "项目库"), ("/api/templates/reports?year=2023&month=6", "月报") })
+        foreach (var (url, sheet) in new[] { ("/api/templates/projects?year=2023", "项目库"), ("/api/templates/reports?year=2023&month=6", "月报"), ("/api/templates/plans?year=2023", "年度计划") })
         {
             using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -120,6 +152,37 @@ public sealed class ExcelApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         Assert.Equal(HttpStatusCode.BadRequest, badMode.StatusCode);
     }
 
+    /// <summary>
+    /// Exports, then previews and commits the file: no problem, nothing created or updated, and the state unchanged.
+    /// Returns the unchanged count.
+    /// </summary>
+    private static async Task<int> RoundTripAsync(ApiFactory app, string exportUrl, string importUrl, Func<ApiFactory, Task<string>> state)
+    {
+        using var client = app.Client();
+        using var export = await client.GetAsync(new Uri(exportUrl, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal(Xlsx, export.Content.Headers.ContentType!.MediaType);
+        var file = await export.Content.ReadAsByteArrayAsync();
+        var before = await state(app);
+
+        var unchanged = 0;
+        foreach (var mode in new[] { "preview", "commit" })
+        {
+            using var response = await client.PostAsync(new Uri($"{importUrl}&mode={mode}", UriKind.Relative), Upload(file));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+            var json = ApiJson.Parse(text);
+            Assert.Equal(0, json.GetProperty("problems").GetArrayLength());
+            Assert.Equal(mode == "commit", json.GetProperty("saved").GetBoolean());
+            var summary = json.GetProperty("summary");
+            Assert.Equal(0, summary.GetProperty("created").GetInt32() + summary.GetProperty("updated").GetInt32());
+            unchanged = summary.GetProperty("unchanged").GetInt32();
+        }
+
+        Assert.Equal(before, await state(app));
+        return unchanged;
+    }
+
     private static byte[] Sheet(object?[][] rows)
     {
         var letters = "ABCDEFGH";
@@ -140,6 +203,13 @@ public sealed class ExcelApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         await db.Projects.SumAsync(p => p.Version),
         await db.Projects.CountAsync(),
         await db.ProjectListEntries.CountAsync(),
+        await db.AuditEntries.CountAsync()));
+
+    private static Task<string> PlanStateAsync(ApiFactory app) => app.WithDbAsync(async db => string.Join(
+        "|",
+        await db.AnnualPlans.SumAsync(a => a.Version),
+        await db.AnnualPlans.CountAsync(),
+        await db.PlannedMilestones.CountAsync(),
         await db.AuditEntries.CountAsync()));
 
     private static async Task<HttpClient> ClientForAsync(ApiFactory app, string user)

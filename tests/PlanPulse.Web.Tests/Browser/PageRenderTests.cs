@@ -47,6 +47,8 @@ public sealed class PageRenderTests(BrowserFixture app)
             ("plan-documents", "/plan-documents?culture=zh-CN", null),
             ("plan-documents-en", "/plan-documents?culture=en", null),
             ("key-tasks", "/key-tasks?year=2023&culture=zh-CN", null),
+            ("import", "/import?year=2023&month=6&culture=zh-CN", null),
+            ("import-en", "/import?year=2023&month=6&culture=en", null),
         ];
 
         // One page for all URLs (a context per URL costs a second each); the error list is reset per URL. Each

@@ -97,12 +97,12 @@ public static class MonthlyBriefing
             .Paragraph($"现将{m.Month.Year}年{m.Month.Month}月{s.ListName}推进情况通报如下。" + (s.DemoData ? "(本通报数据为演示数据。)" : string.Empty))
             .Heading1("一、总体情况")
             .Paragraph(SummaryParagraph(m))
-            .Image(Charts.Trend(m.Trend, $"{m.Month.Year}年累计完成率与序时进度"), Charts.Width, Charts.Height, "累计完成率与序时进度")
+            .Image(TrendChart(m), Charts.Width, Charts.Height, "累计完成率与序时进度")
             .Table("表1 分专项推进情况", GroupHeaders, m.Summary.Tracks.Select(GroupRow).ToList(), NumericGroupColumns)
             .Table("表2 分层级推进情况", GroupHeaders, m.ByTier.Select(GroupRow).ToList(), NumericGroupColumns)
             .Heading1("二、赋色情况")
             .Paragraph(ColourParagraph(m))
-            .Image(Charts.ColourCounts(s.Colours, $"{m.Month.Month}月项目赋色分布"), Charts.Width, Charts.Height, "项目赋色分布");
+            .Image(ColourChart(m), Charts.Width, Charts.Height, "项目赋色分布");
 
         doc.Heading1("三、红色项目");
         if (m.Red.Count == 0)
@@ -180,6 +180,7 @@ public static class MonthlyBriefing
                 Kv("说明", SummaryParagraph(m)),
                 Kv("数据", s.DemoData ? "演示数据" : "正式数据"),
             },
+            [ChartSheet] = ChartRows(),
             ["分专项"] = m.Summary.Tracks.Select(GroupSheetRow).ToList(),
             ["分层级"] = m.ByTier.Select(GroupSheetRow).ToList(),
             ["红色项目"] = m.Red.Select((r, i) => new Dictionary<string, object?>
@@ -229,7 +230,28 @@ public static class MonthlyBriefing
 
         using var stream = new MemoryStream();
         stream.SaveAs(sheets);
-        return ExcelFills.Apply(stream.ToArray());
+        return ExcelPictures.Add(ExcelFills.Apply(stream.ToArray()), ChartSheet, [(TrendChart(m), ChartTitles[0]), (ColourChart(m), ChartTitles[1])], ChartWidth, ChartHeight);
+    }
+
+    /// <summary>The sheet holding the Word version's two charts as pictures, each under its title.</summary>
+    public const string ChartSheet = "图表";
+
+    private static readonly string[] ChartTitles = ["图1 累计完成率与序时进度", "图2 项目赋色分布"];
+
+    /// <summary>The PNGs are rendered at 1200×560 for print; on a sheet they are shown at 60 %.</summary>
+    private const int ChartWidth = Charts.Width * 3 / 5;
+
+    private const int ChartHeight = Charts.Height * 3 / 5;
+
+    private static byte[] TrendChart(BriefingModel m) => Charts.Trend(m.Trend, $"{m.Month.Year}年累计完成率与序时进度");
+
+    private static byte[] ColourChart(BriefingModel m) => Charts.ColourCounts(m.Summary.Colours, $"{m.Month.Month}月项目赋色分布");
+
+    /// <summary>Column A of the chart sheet: each title in the row <see cref="ExcelPictures.TitleRows"/> keeps for it.</summary>
+    private static List<Dictionary<string, object?>> ChartRows()
+    {
+        var at = ExcelPictures.TitleRows(ChartTitles.Length, ChartHeight);
+        return Enumerable.Range(0, at[^1] + 1).Select(i => new Dictionary<string, object?> { [ChartSheet] = at.Contains(i) ? ChartTitles[at.ToList().IndexOf(i)] : null }).ToList();
     }
 
     private static readonly string[] GroupHeaders = ["分组", "项目数", "总投资(亿元)", "年度计划(亿元)", "累计完成(亿元)", "完成率", "红/黄/灰"];

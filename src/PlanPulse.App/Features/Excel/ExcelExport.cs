@@ -98,6 +98,52 @@ public static class ExcelExport
         return ExcelFills.Apply(stream.ToArray());
     }
 
+    /// <summary>
+    /// The year's annual plans under <see cref="PlanImport"/>'s headers, one row per plan in project-code order: the
+    /// file imports back unchanged. A blank curve stays blank (months ÷ 12), due months are written as 2023-03.
+    /// </summary>
+    public static async Task<byte[]> PlansAsync(AppDbContext db, int year, CancellationToken ct = default)
+    {
+        var plans = await db.AnnualPlans.AsNoTracking().Include(a => a.Milestones)
+            .Where(a => a.Year == year).OrderBy(a => a.Project!.Code)
+            .Select(a => new { a.Project!.Code, a.Project.Name, Plan = a }).ToListAsync(ct);
+        var rows = plans.Select(p => PlanRow(p.Code, p.Name, p.Plan)).ToList();
+        if (rows.Count == 0)
+        {
+            // MiniExcel needs a row to know the columns; a year without plans still gets its header.
+            rows.Add(PlanRow(null, null, null));
+        }
+
+        using var stream = new MemoryStream();
+        stream.SaveAs(new Dictionary<string, object> { [PlanImport.SheetName] = rows });
+        return stream.ToArray();
+    }
+
+    /// <summary>One plan as a sheet row keyed by <see cref="PlanImport.Columns"/>' labels; null gives the empty row.</summary>
+    internal static Dictionary<string, object?> PlanRow(string? code, string? name, AnnualPlan? plan)
+    {
+        var label = PlanImport.Columns.ToDictionary(c => c.Key, c => c.Label, StringComparer.Ordinal);
+        var row = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            [label["code"]] = code,
+            [label["name"]] = name,
+            [label["planned"]] = plan?.PlannedInvestment,
+            [label["before"]] = plan?.CompletedBeforeYear,
+        };
+        foreach (var (c, i) in PlanImport.MonthColumns.Select((c, i) => (c, i)))
+        {
+            row[c.Label] = plan?.MonthlyCumulative?[i];
+        }
+
+        foreach (var (kind, spec) in PlanImport.MilestoneColumns)
+        {
+            var due = plan?.Milestones.Where(m => m.Kind == kind).Select(m => (int?)m.DueMonth).Min();
+            row[spec.Label] = due is { } d ? $"{d / 100}-{d % 100:00}" : null;
+        }
+
+        return row;
+    }
+
     /// <summary>The 赛马 league tables of a month, one sheet per unit type, 红黑榜 filled.</summary>
     public static async Task<byte[]> RankingsAsync(AppDbContext db, YearMonth month, UnitType? type, string? list, CancellationToken ct = default)
     {

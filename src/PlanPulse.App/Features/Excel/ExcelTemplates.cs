@@ -73,6 +73,30 @@ public static class ExcelTemplates
         return Build(ReportImport.SheetName, ReportImport.Columns, rows, new Dictionary<string, IReadOnlyList<string>>(), notes);
     }
 
+    /// <summary>
+    /// The year's plan sheet: one row per project of the year (on one of its lists, or with a plan already), code and
+    /// name pre-filled as in the report template, the figures to fill in; due months pick from the year's months.
+    /// </summary>
+    public static async Task<byte[]> PlansAsync(AppDbContext db, int year, CancellationToken ct = default)
+    {
+        var projects = await db.Projects.AsNoTracking()
+            .Where(p => p.Lists.Any(e => e.ProjectList!.Year == year) || db.AnnualPlans.Any(a => a.ProjectId == p.Id && a.Year == year))
+            .OrderBy(p => p.Code).Select(p => new { p.Code, p.Name }).ToListAsync(ct);
+        var rows = projects.Select(p => ExcelExport.PlanRow(p.Code, p.Name, null)).ToList();
+        IReadOnlyList<string> months = Enumerable.Range(1, 12).Select(m => $"{year}-{m:00}").ToList();
+        var options = PlanImport.MilestoneColumns.ToDictionary(c => c.Spec.Key, _ => months, StringComparer.Ordinal);
+        string[] notes =
+        [
+            $"本表用于导入{year}年各项目的年度计划。第一张工作表“{PlanImport.SheetName}”每行一个项目,项目代码与项目名称已预填,请勿修改代码;按项目代码和年份更新,再次导入同一文件不会产生变化。",
+            "带 * 的列必填:项目代码*、年度计划投资*。项目须已在项目库中(没有的请先导入项目库)。表中没有的列保持系统中原值不变。",
+            "金额单位为万元;表头写“(亿元)”时按亿元读取。请填确数,不能为负数。开工累计完成为本年1月1日以前已完成的投资。",
+            "1月至12月计划累计完成是本年内截至各月末的计划累计数(不含以前年度),应逐月不减,12月须等于年度计划投资;尚无计划投资的月份填 0。12个月全部留空表示按序时进度(月份÷12)计算。",
+            $"计划开工、入库纳统、主体完工、竣工、投产月份从下拉框选择(如 {year}-03),须在{year}年内;留空表示本年没有该节点。",
+            "“合计”“小计”行和空行会被跳过。上传后先预览,全部无误才保存;也可选择只保存无误的行,有误的行会连同“原因”列返回。锁定月份不影响年度计划的导入。",
+        ];
+        return Build(PlanImport.SheetName, PlanImport.Columns, rows, options, notes);
+    }
+
     private static byte[] Build(string sheetName, IReadOnlyList<ColumnSpec> columns, IReadOnlyList<Dictionary<string, object?>> rows, IReadOnlyDictionary<string, IReadOnlyList<string>> options, IReadOnlyList<string> notes)
     {
         var header = columns.Select(Header).ToList();

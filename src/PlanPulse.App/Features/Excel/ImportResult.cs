@@ -1,4 +1,7 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using PlanPulse.App.Data;
 
 namespace PlanPulse.App.Features.Excel;
 
@@ -23,6 +26,83 @@ public sealed record ImportSummary(int Rows, int Created, int Updated, int Uncha
 public sealed record ImportResult(bool Saved, ImportSummary Summary, IReadOnlyList<ExcelProblem> Problems, byte[]? RejectedWorkbook)
 {
     public bool Ok => Problems.Count == 0;
+}
+
+/// <summary>The steps every import shares once its rows are read: duplicate codes, the problem list, the save.</summary>
+public static class ImportSteps
+{
+    public const string ConflictMessage = "保存时发现其他用户刚刚修改了其中的记录,本次没有保存任何内容;请重新上传预览后再导入";
+
+    /// <summary>Collects the code of a row (if it has one) so that <see cref="RejectDuplicates"/> can find repeats.</summary>
+    public static void NoteCode(Dictionary<string, List<int>> rowsByCode, string? code, int row)
+    {
+        if (code is null)
+        {
+            return;
+        }
+
+        if (!rowsByCode.TryGetValue(code, out var same))
+        {
+            rowsByCode[code] = same = [];
+        }
+
+        same.Add(row);
+    }
+
+    /// <summary>
+    /// A code twice is two versions of one record: which one is right only the sender knows, so every row with it is
+    /// rejected, each naming the others.
+    /// </summary>
+    public static void RejectDuplicates(SheetReader sheet, Dictionary<string, List<int>> rowsByCode, Dictionary<int, List<ExcelProblem>> rowProblems)
+    {
+        var c = sheet.Column("code")!;
+        foreach (var (code, same) in rowsByCode.Where(kv => kv.Value.Count > 1))
+        {
+            foreach (var r in same)
+            {
+                var others = string.Join("、", same.Where(o => o != r).Select(o => o.ToString(CultureInfo.InvariantCulture)));
+                if (!rowProblems.TryGetValue(r, out var list))
+                {
+                    rowProblems[r] = list = [];
+                }
+
+                list.Add(new ExcelProblem(sheet.Sheet, r, c.Header, c.Letter, $"项目代码“{code}”与第{others}行重复"));
+            }
+        }
+    }
+
+    /// <summary>Every row's problems in sheet order.</summary>
+    public static List<ExcelProblem> InRowOrder(Dictionary<int, List<ExcelProblem>> rowProblems) =>
+        rowProblems.OrderBy(r => r.Key).SelectMany(r => r.Value).ToList();
+
+    /// <summary>
+    /// Saves what the import put in the change tracker when <paramref name="apply"/>, in one transaction, and hands back
+    /// the rejected rows. Versions are the concurrency tokens: if someone else saved one of the records since it was
+    /// read (or created the same record), nothing is saved and the user is told to preview again, rather than one of
+    /// the two changes being lost.
+    /// </summary>
+    public static async Task<ImportResult> FinishAsync(AppDbContext db, SheetReader sheet, bool apply, ImportSummary summary, List<ExcelProblem> problems, Dictionary<int, List<ExcelProblem>> rowProblems, CancellationToken ct)
+    {
+        if (!apply)
+        {
+            db.ChangeTracker.Clear();
+            return new ImportResult(false, summary, problems, null);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || db.ChangeTracker.Entries().Any(e => e.State == EntityState.Added))
+        {
+            db.ChangeTracker.Clear();
+            return new ImportResult(false, summary, [.. problems, new ExcelProblem(sheet.Sheet, 0, null, null, ConflictMessage)], null);
+        }
+
+        db.ChangeTracker.Clear();
+        var rejected = rowProblems.Count > 0 ? RejectedRows.Write(sheet, rowProblems) : null;
+        return new ImportResult(true, summary, problems, rejected);
+    }
 }
 
 /// <summary>Writes the rows that were not imported back as a sheet the user can fix and upload again.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
 using PlanPulse.Domain.Portfolio;
@@ -107,10 +106,9 @@ public static class ProjectImport
         var leadIndex = new NameIndex(people.Where(p => p.Type == (int)PersonRole.LeadOfficial));
         var commissionerIndex = new NameIndex(people.Where(p => p.Type == (int)PersonRole.ServiceCommissioner));
 
-        var problems = new List<ExcelProblem>();
         var rowProblems = new Dictionary<int, List<ExcelProblem>>();
         var parsed = new List<Row>();
-        var rowsByCode = new Dictionary<string, List<SheetRow>>(StringComparer.Ordinal);
+        var rowsByCode = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         foreach (var source in sheet.ReadRows())
         {
             var mine = new List<ExcelProblem>();
@@ -120,44 +118,15 @@ public static class ProjectImport
                 parsed.Add(row);
             }
 
-            var code = sheet.Row(source, []).Text("code");
-            if (code is not null)
-            {
-                if (!rowsByCode.TryGetValue(code, out var same))
-                {
-                    rowsByCode[code] = same = [];
-                }
-
-                same.Add(source);
-            }
-
+            ImportSteps.NoteCode(rowsByCode, sheet.Row(source, []).Text("code"), source.Number);
             if (mine.Count > 0)
             {
                 rowProblems[source.Number] = mine;
             }
         }
 
-        // A code twice is two versions of one project: which one is right only the sender knows, so neither is saved.
-        foreach (var (code, same) in rowsByCode.Where(kv => kv.Value.Count > 1))
-        {
-            foreach (var r in same)
-            {
-                var others = string.Join("、", same.Where(o => o != r).Select(o => o.Number.ToString(CultureInfo.InvariantCulture)));
-                if (!rowProblems.TryGetValue(r.Number, out var list))
-                {
-                    rowProblems[r.Number] = list = [];
-                }
-
-                var c = sheet.Column("code")!;
-                list.Add(new ExcelProblem(sheet.Sheet, r.Number, c.Header, c.Letter, $"项目代码“{code}”与第{others}行重复"));
-            }
-        }
-
-        foreach (var r in rowProblems.OrderBy(r => r.Key))
-        {
-            problems.AddRange(r.Value);
-        }
-
+        ImportSteps.RejectDuplicates(sheet, rowsByCode, rowProblems);
+        var problems = ImportSteps.InRowOrder(rowProblems);
         var valid = parsed.Where(r => !rowProblems.ContainsKey(r.Source.Number)).ToList();
         var rejectedCount = rowProblems.Count;
         var apply = options.Mode == ImportMode.Commit && (problems.Count == 0 || options.KeepValid);
@@ -221,18 +190,7 @@ public static class ProjectImport
         }
 
         var summary = new ImportSummary(sheet.RowCount, created, updated, unchanged, rejectedCount, sheet.Skipped);
-        if (!apply)
-        {
-            db.ChangeTracker.Clear();
-            return new ImportResult(false, summary, problems, null);
-        }
-
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        var rejected = rejectedCount > 0
-            ? RejectedRows.Write(sheet, rowProblems)
-            : null;
-        return new ImportResult(true, summary, problems, rejected);
+        return await ImportSteps.FinishAsync(db, sheet, apply, summary, problems, rowProblems, ct);
     }
 
     private static void Apply(SheetReader sheet, Project p, Row r)
@@ -378,15 +336,7 @@ public static class ProjectImport
             }
         }
 
-        var ok = x.Amount("total", out var total);
-        if (ok && total is null)
-        {
-            x.Fail("total", "总投资不能为空");
-        }
-        else if (total < 0)
-        {
-            x.Fail("total", $"总投资不能为负数:{total}");
-        }
+        x.NonNegative("total", "总投资", "总投资不能为空", out var total);
 
         x.Date("start", out var start);
         if (x.Date("finish", out var finish) && start is { } s && finish is { } f && f < s)
@@ -396,11 +346,7 @@ public static class ProjectImport
 
         decimal Fund(string key)
         {
-            if (x.Amount(key, out var v) && v < 0)
-            {
-                x.Fail(key, $"资金不能为负数:{v}");
-            }
-
+            x.NonNegative(key, "资金", null, out var v);
             return v ?? 0m;
         }
 

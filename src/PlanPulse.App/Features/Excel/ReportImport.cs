@@ -157,18 +157,7 @@ public static class ReportImport
         }
 
         var summary = new ImportSummary(sheet.RowCount, created, updated, unchanged, rowProblems.Count, sheet.Skipped);
-        if (!apply)
-        {
-            db.ChangeTracker.Clear();
-            return new ImportResult(false, summary, problems, null);
-        }
-
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        var rejected = rowProblems.Count > 0
-            ? RejectedRows.Write(sheet, rowProblems)
-            : null;
-        return new ImportResult(true, summary, problems, rejected);
+        return await ImportSteps.FinishAsync(db, sheet, apply, summary, problems, rowProblems, ct);
     }
 
     private static MonthlyReport Submit(MonthlyReport report, decimal amount, string? progress, string? note, string user, DateTimeOffset now)

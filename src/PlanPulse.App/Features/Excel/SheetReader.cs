@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using MiniExcelLibs;
+using PlanPulse.Domain.Periods;
 
 namespace PlanPulse.App.Features.Excel;
 
@@ -491,6 +492,35 @@ public readonly struct RowReader(SheetReader sheet, SheetRow row, List<ExcelProb
         return true;
     }
 
+    /// <summary>
+    /// An amount that cannot be negative, named <paramref name="name"/> in the message; required when
+    /// <paramref name="whenBlank"/> (the message for a blank cell) is given. False when the cell adds a problem.
+    /// </summary>
+    public bool NonNegative(string key, string name, string? whenBlank, out decimal? value)
+    {
+        if (!Amount(key, out value))
+        {
+            return false;
+        }
+
+        if (value is null && whenBlank is not null)
+        {
+            Fail(key, whenBlank);
+            return false;
+        }
+
+        if (value is { } v && v < 0)
+        {
+            Fail(key, $"{name}不能为负数:{Wan(v)}");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>万元 as people write them: 0.1 read under a 亿元 header is 1000, not 1000.0.</summary>
+    public static string Wan(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
     /// <summary>Why a typed amount cannot be read exactly, in the words an office would use.</summary>
     public static bool TryParseAmount(string text, out decimal value, out string reason)
     {
@@ -571,4 +601,46 @@ public readonly struct RowReader(SheetReader sheet, SheetRow row, List<ExcelProb
         Fail(key, $"“{raw}”不是日期,请写作 2023-03-01 或 2023年3月");
         return false;
     }
+
+    /// <summary>
+    /// A month, null when blank: anything <see cref="Date"/> reads, or a bare month of <paramref name="year"/> (3, 3月,
+    /// 三月), which is how a plan sheet for one year usually names its due months.
+    /// </summary>
+    public bool Month(string key, int year, out YearMonth? value)
+    {
+        value = null;
+        var raw = Raw(key);
+        var bare = raw switch
+        {
+            double d when d is >= 1 and <= 12 && d == Math.Floor(d) => (int)d,
+            string s => MonthOfYear(SheetReader.Normalise(s)),
+            _ => 0,
+        };
+        if (bare > 0)
+        {
+            value = new YearMonth(year, bare);
+            return true;
+        }
+
+        if (!Date(key, out var date))
+        {
+            return false;
+        }
+
+        value = date is { } d2 ? YearMonth.FromDate(d2) : null;
+        return true;
+    }
+
+    private static int MonthOfYear(string text)
+    {
+        var t = text.EndsWith('月') ? text[..^1] : text;
+        if (int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 12)
+        {
+            return n;
+        }
+
+        return Array.IndexOf(ChineseMonths, t) + 1;
+    }
+
+    internal static readonly string[] ChineseMonths = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
 }
