@@ -58,11 +58,22 @@ internal static partial class NumberTokens
     }
 
     /// <summary>
-    /// 第9名 is a rank, “33条” and “3个100” name a policy or campaign: none is a measured quantity.
+    /// 第9名 is a rank, “33条” and “3个100” name a policy or campaign, 30万吨级 is the class of a ship or channel,
+    /// 连续33个榨季 the length of a streak: none is a measured quantity.
     /// </summary>
     private static bool IsOrdinalOrName(string text, int start, int end, int from, int to)
     {
         if (start > from && text[start - 1] == '第')
+        {
+            return true;
+        }
+
+        if (Vocabulary.ClassSuffixes.Any(w => to - end >= w.Length && string.CompareOrdinal(text, end, w, 0, w.Length) == 0))
+        {
+            return true;
+        }
+
+        if (Vocabulary.StreakWords.Any(w => start - from >= w.Length && string.CompareOrdinal(text, start - w.Length, w, 0, w.Length) == 0))
         {
             return true;
         }
