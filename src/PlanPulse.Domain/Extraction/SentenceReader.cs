@@ -576,6 +576,11 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return [name];
         }
 
+        if (attribute.IsEmpty && SectorItems(items) is { } sectors)
+        {
+            return sectors;
+        }
+
         if (attribute.IsEmpty && SharedTail(items) is { } tail)
         {
             return items.Select((p, k) => k < count - 1 ? p.Then(tail) : p).ToList();
@@ -618,6 +623,32 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// 一、二、三产业增加值 is short for 第一、第二、第三产业增加值: every ordinal takes 第 and the last item's tail.
+    /// </summary>
+    private List<Phrase>? SectorItems(List<Phrase> items)
+    {
+        if (items.Any(p => p.Pieces.Count != 1))
+        {
+            return null;
+        }
+
+        var spans = items.Select(p => p.Pieces[0]).ToList();
+        int OrdinalAt(Piece p) => p.Length > 0 && text[p.Start] == '第' ? p.Start + 1 : p.Start;
+        bool IsOrdinal(int at) => Vocabulary.SectorOrdinals.Contains(text[at]);
+        var last = spans[^1];
+        var lastEnd = last.Start + last.Length;
+        var lastOrdinal = OrdinalAt(last);
+        if (lastOrdinal >= lastEnd || !IsOrdinal(lastOrdinal) || !StartsWith(lastOrdinal + 1, lastEnd, Vocabulary.SectorHead)
+            || !spans.Take(spans.Count - 1).All(p => p.Length is 1 or 2 && OrdinalAt(p) == p.Start + p.Length - 1 && IsOrdinal(p.Start + p.Length - 1)))
+        {
+            return null;
+        }
+
+        var tail = Phrase.Span(lastOrdinal + 1, lastEnd);
+        return spans.Select(p => Phrase.Literal("第").Then(Phrase.Span(OrdinalAt(p), OrdinalAt(p) + 1)).Then(tail)).ToList();
     }
 
     /// <summary>The items of a list (A、B和C) between start and end; a separator inside “…” does not split.</summary>

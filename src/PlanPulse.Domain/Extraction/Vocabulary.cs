@@ -88,6 +88,12 @@ internal static class Vocabulary
     /// <summary>Counted places come last in the metric (完成8个街镇污水处理厂管网改造 → 完成污水处理厂管网改造街镇).</summary>
     public static readonly string[] PlaceWords = ["街镇", "镇街", "乡镇", "社区", "区县", "村"];
 
+    /// <summary>Ordinals of the three sectors, written short before 产业 (一、二、三产业增加值 → 第一产业增加值 …).</summary>
+    public static readonly HashSet<char> SectorOrdinals = ['一', '二', '三'];
+
+    /// <summary>The word the sector ordinals stand before.</summary>
+    public const string SectorHead = "产业";
+
     /// <summary>Scope words that every item of a list shares (规上工业能耗总量…、电力用量… → 规上工业电力用量).</summary>
     public static readonly string[] ScopePrefixes = ["规模以上工业", "规上工业"];
 

@@ -86,6 +86,9 @@ public sealed class PlanExtractorTests
         { "广西 2025 report: 惠及 takes the previous subject", Review, "發放社會救助資金118.7億元、惠及310萬人。", "社會救助資金惠及", "310", "万人", null, null },
         { "广西 2025 report: 以及 starts an item, 等项目 is generic", Review, "開工建設白龍核電一期以及6座抽水蓄能電站等項目。", "抽水蓄能電站", "6", "座", null, null },
         { "广西 2025 report: items ending alike share the tail", Review, "製造業、戰略性新興產業貸款分別增長12.7%、27.2%。", "製造業貸款", null, null, "12.7", null },
+        { "广西 2025 report: sector ordinals take 第", Review, "經濟平穩增長,一、二、三產業增加值分別增長4%、5.3%、3.4%。", "第一產業增加值", null, null, "4", null },
+        { "广西 2025 report: sector ordinals, last item", Review, "經濟平穩增長,一、二、三產業增加值分別增長4%、5.3%、3.4%。", "第三產業增加值", null, null, "3.4", null },
+        { "invented: sector ordinals written with 第", Review, "經濟平穩增長,第一、二產業增加值分別增長4%、5.3%。", "第二產業增加值", null, null, "5.3", null },
         { "invented: items ending in 业 share the tail", Review, "工業、農業、服務業投資分別增長3%、2%、5%。", "農業投資", null, null, "2", null },
         { "广西 2025 report: a stance clause qualifies its sentence", Review, "初步預計,外貿進出口總額增長9.4%,一般公共預算收入增長3%。", "一般公共預算收入", null, null, "3", "预计" },
     };
