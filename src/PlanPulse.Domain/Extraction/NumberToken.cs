@@ -12,6 +12,9 @@ internal sealed record NumberToken(int Start, int End, int QuoteEnd, decimal Num
     public bool IsPercent => Unit == "%";
 
     public bool IsPercentagePoints => Unit == "个百分点";
+
+    /// <summary>The unit without its magnitude (1.7万个 → 个): what a count counts does not depend on it.</summary>
+    public string BaseUnit => Vocabulary.Magnitudes.FirstOrDefault(m => Unit.Length > m.Length && Unit.StartsWith(m, StringComparison.Ordinal)) is { } m ? Unit[m.Length..] : Unit;
 }
 
 internal static partial class NumberTokens

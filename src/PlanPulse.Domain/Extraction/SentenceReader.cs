@@ -95,7 +95,8 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
 
                 var nounPhrase = Phrase.Span(noun.Start, noun.End);
                 var metricPhrase = verb.Then(nounPhrase);
-                if (Vocabulary.PlaceWords.FirstOrDefault(w => StartsWith(noun.Start, noun.End, w) && noun.End - noun.Start > w.Length) is { } place)
+                if (Vocabulary.PlaceWords.FirstOrDefault(w => StartsWith(noun.Start, noun.End, w) && noun.End - noun.Start > w.Length) is { } place
+                    && !Vocabulary.FacilityHeads.Any(h => EndsWith(noun.Start + place.Length, noun.End, h)))
                 {
                     metricPhrase = verb.Then(Phrase.Span(noun.Start + place.Length, noun.End)).Then(Phrase.Span(noun.Start, noun.Start + place.Length));
                 }
@@ -170,7 +171,7 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             {
                 carry = CarriedVerb(name);
                 scope = ScopeOf(name);
-                if (run.Count == 1 && Vocabulary.CountUnits.Contains(run[0].Unit) && ArrangedSubject(name) is { } arranged)
+                if (run.Count == 1 && Vocabulary.CountUnits.Contains(run[0].Unit) && (ArrangedSubject(name) ?? CountedProjects(name)) is { } arranged)
                 {
                     _subject = arranged;
                 }
@@ -234,6 +235,16 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
 
         var scope = Vocabulary.ScopePrefixes.FirstOrDefault(w => StartsWith(first.Start, first.Start + first.Length, w));
         return scope is null ? null : Phrase.Span(first.Start, first.Start + scope.Length);
+    }
+
+    /// <summary>
+    /// Projects counted by name then number (统筹推进重大项目2200个以上,完成投资5000亿元以上): the later attributes of
+    /// the sentence are theirs.
+    /// </summary>
+    private Phrase? CountedProjects(Phrase name)
+    {
+        var last = name.Pieces.LastOrDefault(p => p.Literal is null);
+        return name.IsEmpty || last.Length == 0 || !EndsWith(last.Start, last.Start + last.Length, "项目") ? null : name;
     }
 
     /// <summary>
@@ -369,7 +380,7 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
     private (int Start, int End, int After)? CountNoun(NumberToken t, int nextRunStart, int clauseEnd, bool figureFollows)
     {
         var nounStart = t.QuoteEnd;
-        if (!Vocabulary.CountUnits.Contains(t.Unit) || nounStart >= clauseEnd)
+        if (!Vocabulary.CountUnits.Contains(t.BaseUnit) || nounStart >= clauseEnd)
         {
             return null;
         }
@@ -391,6 +402,15 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         if (sep >= 0)
         {
             end = sep;
+        }
+
+        foreach (var w in Vocabulary.NounEndWords)
+        {
+            var at = text.IndexOf(w, nounStart, end - nounStart, StringComparison.Ordinal);
+            if (at > nounStart)
+            {
+                end = at;
+            }
         }
 
         if (figureFollows)
@@ -484,6 +504,13 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         start = SkipWords(start, end, Vocabulary.LeadingNoise);
+        if (EndsWith(start, end, "在") && Vocabulary.SplitLevelVerbs.FirstOrDefault(v => StartsWith(start, end, v) && end - start > v.Length + 1) is { } split)
+        {
+            // 稳定基本医疗保险参保率在97%以上 → 基本医疗保险参保率: the level verb 稳定在 written around the name.
+            start += split.Length;
+            end--;
+        }
+
         if (end - start > 5 && char.IsAsciiDigit(text[start]) && text[start + 4] == '年' && text[start..(start + 4)].All(char.IsAsciiDigit))
         {
             // 2024年地区生产总值: the year is a field of the fact, not part of its name.

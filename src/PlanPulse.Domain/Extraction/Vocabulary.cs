@@ -54,7 +54,7 @@ internal static class Vocabulary
     /// <summary>Words dropped from the front of a metric: connectives and level verbs, not part of the name.</summary>
     public static readonly string[] LeadingNoise =
     [
-        "全区实现", "全市实现", "全省实现", "全县实现", "全年", "同比", "带动", "拉动", "确保", "实现", "完成", "达到", "累计", "力争", "预计", "共", "并", "和", "及", "与", "、", "为",
+        "全区实现", "全市实现", "全省实现", "全县实现", "全年", "同比", "带动", "拉动", "撬动", "确保", "实现", "完成", "达到", "累计", "力争", "预计", "共", "并", "和", "及", "与", "、", "为",
         "今年", "当年", "年内", "全面", "一年来",
     ];
 
@@ -72,7 +72,7 @@ internal static class Vocabulary
     /// </summary>
     public static readonly string[] CarriedVerbs =
     [
-        "签约引进", "新认证", "新培育", "新开设", "统筹推进", "新增", "新建", "新开", "建成", "创建", "培育", "引进", "打造", "建设",
+        "签约引进", "新认证", "新培育", "新开设", "新组建", "统筹推进", "组建", "新增", "新建", "新开", "建成", "创建", "培育", "引进", "打造", "建设",
         "改造", "整治", "实施", "争创", "争取", "推进", "开展", "提供", "救助", "发放", "完成",
     ];
 
@@ -83,7 +83,23 @@ internal static class Vocabulary
     public static readonly string[] CountVerbs =
     [
         .. CarriedVerbs, "推动", "制定", "落实", "安排", "新开工", "开工", "投用", "建立", "组织", "举办",
+
+        // Verbs of two actions, kept whole: in 新建成运营5个泊位 运营 is part of the verb, not a kind of 泊位.
+        "建成运营", "建成投用", "建成投产", "开工建设",
     ];
+
+    /// <summary>Words that end the noun of a count: what follows is an aside (17轮强降雨特别是超强台风…).</summary>
+    public static readonly string[] NounEndWords = ["特别是", "尤其是"];
+
+    /// <summary>
+    /// Heads of a counted facility: with one of these last the count is of facilities, not of the places that lead
+    /// the noun (610个乡镇养老服务中心 counts centres; 8个街镇污水处理厂管网改造 counts 街镇). Not 点: the seed counts
+    /// 街镇 in 10个街镇全民健身路径点 (one path point per town).
+    /// </summary>
+    public static readonly string[] FacilityHeads = ["中心", "站", "院", "馆", "室", "所", "厂"];
+
+    /// <summary>Level verbs written around the metric (稳定基本医疗保险参保率在97%以上): 稳定…在 is 稳定在.</summary>
+    public static readonly string[] SplitLevelVerbs = ["稳定", "保持", "控制"];
 
     /// <summary>Counted places come last in the metric (完成8个街镇污水处理厂管网改造 → 完成污水处理厂管网改造街镇).</summary>
     public static readonly string[] PlaceWords = ["街镇", "镇街", "乡镇", "社区", "区县", "村"];
