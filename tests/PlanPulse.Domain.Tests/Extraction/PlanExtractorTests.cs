@@ -86,6 +86,8 @@ public sealed class PlanExtractorTests
         { "广西 2025 report: 惠及 takes the previous subject", Review, "發放社會救助資金118.7億元、惠及310萬人。", "社會救助資金惠及", "310", "万人", null, null },
         { "广西 2025 report: 以及 starts an item, 等项目 is generic", Review, "開工建設白龍核電一期以及6座抽水蓄能電站等項目。", "抽水蓄能電站", "6", "座", null, null },
         { "广西 2025 report: items ending alike share the tail", Review, "製造業、戰略性新興產業貸款分別增長12.7%、27.2%。", "製造業貸款", null, null, "12.7", null },
+        { "四川 2025 report: counter 宗", Review, "礦業權出讓111宗、出讓收益超過133.6億元。", "礦業權出讓", "111", "宗", null, null },
+        { "invented: counter 间 before its noun", Plan, "籌集1萬間保障性租賃住房。", "籌集保障性租賃住房", "1", "万间", null, null },
         { "广西 2025 report: 特别是 ends the counted noun", Review, "成功應對17輪強降雨特別是超強颱風影響。", "成功應對強降雨", "17", "轮", null, null },
         { "广西 2025 report: 稳定…在 around the name", Plan, "穩定基本醫療保險參保率在97%以上。", "基本醫療保險參保率", "97", "%", null, "以上" },
         { "广西 2025 report: 撬动 is a connective", Review, "撬動新增貸款2317.3億元。", "新增貸款", "2317.3", "亿元", null, null },
