@@ -9,8 +9,8 @@
    "all" is every field of the issue's tuple (metric, value, unit, growth_pct, year, kind) plus qualifier;
    metric is scored exact (normalised) and lenient (containment or Dice >= 0.75, as FactEvaluation does).
    The same for the labelled corpus reports (tests/fixtures/corpus/SLUG/facts.jsonl, labelled blind to the
-   extractor; the .docx is read from the corpus folder, never copied): these are the documents the extractor was
-   not tuned on, so their figures are the honest ones.
+   extractor; the .docx is read from the corpus folder, never copied). TUNED_ON names the reports whose misses
+   the rules were tuned on; the others are held out, and only their figures are the honest ones.
 2. Unlabelled corpus (default ../shared/corpus/*.docx, read in place, never copied into the repository):
    fact and task counts per document, by kind and unit, and a random sample of facts to eyeball.
 """
@@ -33,6 +33,8 @@ CORPUS_LABELS = {
     "heilongjiang": "2025年黑龙江省政府工作报告.docx",
     "guangxi": "2025年广西政府工作报告.docx",
 }
+# Reports whose misses were looked at when tuning the rules: not held out any more.
+TUNED_ON = {"guangxi"}
 # Traditional -> simplified for the characters the seed's metrics use, enough to compare names.
 T2S = str.maketrans(
     "產總資億長業規進額費會戰單質氣優數糧噸萬畝區實現發電環積價區經開營機構區級項簽約引進資術濟運動體養園鎮廠劃務衛醫療設護護場貸標廣壽計層獲評",
@@ -159,17 +161,21 @@ def main():
     if not args.no_build or not os.path.exists(DLL):
         subprocess.run(["dotnet", "build", os.path.join(ROOT, "src/PlanPulse"), "-c", "Release", "-v", "q", "-nologo"], check=True, stdout=subprocess.DEVNULL)
     evaluate(os.path.join(SEED, "000_6da318eeea9b20a6.txt"), os.path.join(SEED, "seed-facts.jsonl"))
-    totals = {}
+    held_out, tuned = {}, {}
     for slug, name in CORPUS_LABELS.items():
         path = os.path.join(args.corpus, name)
         if not os.path.exists(path):
             sys.exit(f"labelled report missing: {path} (the corpus folder is ../shared/corpus; --corpus names another)")
-        print()
-        evaluate(path, os.path.join(LABELLED, slug, "facts.jsonl"), totals)
-    print("\nlabelled corpus reports together (not tuned on):")
-    print(f"  {'tuple':<20} {'precision':>9} {'recall':>7}")
-    for name, (right, proposed, labelled) in totals.items():
-        print(f"  {name:<20} {right / max(1, proposed):>9.3f} {right / max(1, labelled):>7.3f}")
+        print(f"\n[{slug}: {'tuned on' if slug in TUNED_ON else 'held out'}]")
+        evaluate(path, os.path.join(LABELLED, slug, "facts.jsonl"), tuned if slug in TUNED_ON else held_out)
+    every = {k: [a + b for a, b in zip(held_out.get(k, [0, 0, 0]), tuned.get(k, [0, 0, 0]))] for k in {**held_out, **tuned}}
+    names = ", ".join(s for s in CORPUS_LABELS if s not in TUNED_ON)
+    for title, totals in ((f"held-out corpus reports together ({names}):", held_out),
+                          ("all labelled corpus reports together (tuned-on included):", every)):
+        print("\n" + title)
+        print(f"  {'tuple':<20} {'precision':>9} {'recall':>7}")
+        for name, (right, proposed, labelled) in totals.items():
+            print(f"  {name:<20} {right / max(1, proposed):>9.3f} {right / max(1, labelled):>7.3f}")
     corpus(args.corpus, args.sample)
 
 

@@ -12,6 +12,9 @@ internal sealed record NumberToken(int Start, int End, int QuoteEnd, decimal Num
     public bool IsPercent => Unit == "%";
 
     public bool IsPercentagePoints => Unit == "个百分点";
+
+    /// <summary>The unit without its magnitude (1.7万个 → 个): what a count counts does not depend on it.</summary>
+    public string BaseUnit => Vocabulary.Magnitudes.FirstOrDefault(m => Unit.Length > m.Length && Unit.StartsWith(m, StringComparison.Ordinal)) is { } m ? Unit[m.Length..] : Unit;
 }
 
 internal static partial class NumberTokens
@@ -58,11 +61,22 @@ internal static partial class NumberTokens
     }
 
     /// <summary>
-    /// 第9名 is a rank, “33条” and “3个100” name a policy or campaign: none is a measured quantity.
+    /// 第9名 is a rank, “33条” and “3个100” name a policy or campaign, 30万吨级 is the class of a ship or channel,
+    /// 连续33个榨季 the length of a streak: none is a measured quantity.
     /// </summary>
     private static bool IsOrdinalOrName(string text, int start, int end, int from, int to)
     {
         if (start > from && text[start - 1] == '第')
+        {
+            return true;
+        }
+
+        if (Vocabulary.ClassSuffixes.Any(w => to - end >= w.Length && string.CompareOrdinal(text, end, w, 0, w.Length) == 0))
+        {
+            return true;
+        }
+
+        if (Vocabulary.StreakWords.Any(w => start - from >= w.Length && string.CompareOrdinal(text, start - w.Length, w, 0, w.Length) == 0))
         {
             return true;
         }

@@ -16,6 +16,9 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
     // The last clause without a figure (推进城镇老旧小区改造,完成5.7万个): it names what a bare verb's figure counts.
     private (int Start, int End)? _plainClause;
 
+    // A stance standing as a clause of its own (初步预计,…): it qualifies every later figure of the sentence.
+    private string? _sentenceStance;
+
     public void Read(List<Draft> output)
     {
         var clauseStart = sentenceStart;
@@ -50,6 +53,12 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         var tokens = NumberTokens.Scan(text, clauseStart, clauseEnd);
         if (tokens.Count == 0)
         {
+            if (StanceClause(clauseStart, clauseEnd) is { } sentenceStance)
+            {
+                _sentenceStance = sentenceStance;
+                return;
+            }
+
             _plainClause = (clauseStart, clauseEnd);
             return;
         }
@@ -58,7 +67,7 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         var prevEnd = clauseStart;
         Phrase? carry = null;
         Phrase? scope = null;
-        string? stance = null;
+        var stance = _sentenceStance;
         for (var r = 0; r < runs.Count; r++)
         {
             var run = runs[r];
@@ -86,7 +95,8 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
 
                 var nounPhrase = Phrase.Span(noun.Start, noun.End);
                 var metricPhrase = verb.Then(nounPhrase);
-                if (Vocabulary.PlaceWords.FirstOrDefault(w => StartsWith(noun.Start, noun.End, w) && noun.End - noun.Start > w.Length) is { } place)
+                if (Vocabulary.PlaceWords.FirstOrDefault(w => StartsWith(noun.Start, noun.End, w) && noun.End - noun.Start > w.Length) is { } place
+                    && !Vocabulary.FacilityHeads.Any(h => EndsWith(noun.Start + place.Length, noun.End, h)))
                 {
                     metricPhrase = verb.Then(Phrase.Span(noun.Start + place.Length, noun.End)).Then(Phrase.Span(noun.Start, noun.Start + place.Length));
                 }
@@ -133,6 +143,21 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                 continue;
             }
 
+            if (run.Count == 1 && pre.Contains("各") && ListItems(name) is { Count: > 1 } each)
+            {
+                // 新增职业技术大学、高等职业学校各2所: the one figure holds for every item; the list's verb is carried.
+                var verb = CarriedVerb(each[0]);
+                foreach (var item in each)
+                {
+                    var metric = verb is not null && CarriedVerb(item) is null ? verb.Then(item) : item;
+                    _facts.Add(Make(metric, run[0], isGrowth, negative, Qualify(run[0], stance, pre), quoteStart, run[0].QuoteEnd, clauseStart, clauseEnd));
+                }
+
+                carry = verb;
+                prevEnd = run[0].QuoteEnd;
+                continue;
+            }
+
             var names = run.Count > 1 ? SplitList(name, run.Count) : [name];
             for (var k = 0; k < run.Count; k++)
             {
@@ -146,7 +171,7 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             {
                 carry = CarriedVerb(name);
                 scope = ScopeOf(name);
-                if (run.Count == 1 && Vocabulary.CountUnits.Contains(run[0].Unit) && ArrangedSubject(name) is { } arranged)
+                if (run.Count == 1 && Vocabulary.CountUnits.Contains(run[0].Unit) && (ArrangedSubject(name) ?? CountedProjects(name)) is { } arranged)
                 {
                     _subject = arranged;
                 }
@@ -210,6 +235,16 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
 
         var scope = Vocabulary.ScopePrefixes.FirstOrDefault(w => StartsWith(first.Start, first.Start + first.Length, w));
         return scope is null ? null : Phrase.Span(first.Start, first.Start + scope.Length);
+    }
+
+    /// <summary>
+    /// Projects counted by name then number (统筹推进重大项目2200个以上,完成投资5000亿元以上): the later attributes of
+    /// the sentence are theirs.
+    /// </summary>
+    private Phrase? CountedProjects(Phrase name)
+    {
+        var last = name.Pieces.LastOrDefault(p => p.Literal is null);
+        return name.IsEmpty || last.Length == 0 || !EndsWith(last.Start, last.Start + last.Length, "项目") ? null : name;
     }
 
     /// <summary>
@@ -305,7 +340,7 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         {
             if (pre.Contains(q))
             {
-                return q == "达" ? "达到" : q;
+                return Vocabulary.QualifierSpellings.GetValueOrDefault(q, q);
             }
         }
 
@@ -338,39 +373,52 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         return gap is "" or "、" or "和" or "及" or "与" or "、和" or "或";
     }
 
-    /// <summary>A count followed by its noun, up to the next figure, list separator or (when a figure follows) the verb of that figure.</summary>
+    /// <summary>
+    /// A count followed by its noun, up to the next figure, list separator or (when a figure follows) the verb of that
+    /// figure. A bound may stand between them (推进200个以上投资超亿元的文旅重大项目).
+    /// </summary>
     private (int Start, int End, int After)? CountNoun(NumberToken t, int nextRunStart, int clauseEnd, bool figureFollows)
     {
-        if (!Vocabulary.CountUnits.Contains(t.Unit) || t.PostQualifier is not null || t.End >= clauseEnd)
+        var nounStart = t.QuoteEnd;
+        if (!Vocabulary.CountUnits.Contains(t.BaseUnit) || nounStart >= clauseEnd)
         {
             return null;
         }
 
-        var c = text[t.End];
+        var c = text[nounStart];
         if (!(IsCjk(c) || c is '“' or '"'))
         {
             return null;
         }
 
         var end = nextRunStart;
-        if (figureFollows && end - 1 > t.End && text[end - 1] is '和' or '及' or '与')
+        if (figureFollows && end - 1 > nounStart && text[end - 1] is '和' or '及' or '与')
         {
             // 新增15家备案博物馆和29家类博物馆: the 和 joins two counted items.
             end--;
         }
 
-        var sep = text.IndexOf('、', t.End, end - t.End);
+        var sep = text.IndexOf('、', nounStart, end - nounStart);
         if (sep >= 0)
         {
             end = sep;
+        }
+
+        foreach (var w in Vocabulary.NounEndWords)
+        {
+            var at = text.IndexOf(w, nounStart, end - nounStart, StringComparison.Ordinal);
+            if (at > nounStart)
+            {
+                end = at;
+            }
         }
 
         if (figureFollows)
         {
             foreach (var v in Vocabulary.SubjectEndVerbs)
             {
-                var at = text.IndexOf(v, t.End, end - t.End, StringComparison.Ordinal);
-                if (at > t.End)
+                var at = text.IndexOf(v, nounStart, end - nounStart, StringComparison.Ordinal);
+                if (at > nounStart)
                 {
                     end = at;
                 }
@@ -378,8 +426,16 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         var after = end;
-        end = TrimTrailing(t.End, end, out _);
-        return end > t.End ? (t.End, end, after) : null;
+
+        // 6座抽水蓄能电站等项目: 等 and a generic category end the noun (抽水蓄能电站).
+        var etc = end - nounStart > 3 ? text.IndexOf('等', nounStart + 2, end - nounStart - 2) : -1;
+        if (etc > 0 && Vocabulary.EtceteraHeads.Any(h => EndsWith(etc + 1, end, h) && end - etc - 1 == h.Length))
+        {
+            end = etc;
+        }
+
+        end = TrimTrailing(nounStart, end, out _);
+        return end > nounStart ? (nounStart, end, after) : null;
     }
 
     /// <summary>
@@ -389,6 +445,13 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
     private Phrase CountVerb(int start, int end)
     {
         var and = end > start ? text.LastIndexOf('和', end - 1, end - start) : -1;
+        var andAlso = end - start >= 2 ? text.LastIndexOf("以及", end - 1, end - start, StringComparison.Ordinal) : -1;
+        if (andAlso >= start && andAlso + 1 > and)
+        {
+            // 开工建设白龙核电一期以及6座…: 以及 joins items as 和 does.
+            and = andAlso + 1;
+        }
+
         if (and >= start)
         {
             start = and + 1;
@@ -441,6 +504,13 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         start = SkipWords(start, end, Vocabulary.LeadingNoise);
+        if (EndsWith(start, end, "在") && Vocabulary.SplitLevelVerbs.FirstOrDefault(v => StartsWith(start, end, v) && end - start > v.Length + 1) is { } split)
+        {
+            // 稳定基本医疗保险参保率在97%以上 → 基本医疗保险参保率: the level verb 稳定在 written around the name.
+            start += split.Length;
+            end--;
+        }
+
         if (end - start > 5 && char.IsAsciiDigit(text[start]) && text[start + 4] == '年' && text[start..(start + 4)].All(char.IsAsciiDigit))
         {
             // 2024年地区生产总值: the year is a field of the fact, not part of its name.
@@ -527,10 +597,94 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             }
         }
 
+        var items = SplitItems(start, itemsEnd);
+        if (items.Count != count)
+        {
+            return [name];
+        }
+
+        if (attribute.IsEmpty && SectorItems(items) is { } sectors)
+        {
+            return sectors;
+        }
+
+        if (attribute.IsEmpty && SharedTail(items) is { } tail)
+        {
+            return items.Select((p, k) => k < count - 1 ? p.Then(tail) : p).ToList();
+        }
+
+        return items.Select(p => p.Then(attribute)).ToList();
+    }
+
+    /// <summary>
+    /// The tail that short items share with the last, longer one. Items of one kind that end alike share what follows
+    /// that ending (制造业、战略性新兴产业贷款 → 贷款; 工业、农业、服务业投资 → 投资); else short items of one length
+    /// share what follows as many characters (交通、水利、能源、市政领域投资 → 领域投资).
+    /// </summary>
+    private Phrase? SharedTail(List<Phrase> items)
+    {
+        if (items.Any(p => p.Pieces.Count != 1))
+        {
+            return null;
+        }
+
+        var count = items.Count;
+        var lengths = items.Select(p => p.Pieces[0].Length).ToList();
+        var last = items[^1].Pieces[0];
+        var lastEnd = last.Start + last.Length;
+        var heads = items.Take(count - 1).ToList();
+        if (heads.All(p => p.Pieces[0].Length is >= 2 and <= 4))
+        {
+            var ending = text[heads[0].Pieces[0].Start + heads[0].Pieces[0].Length - 1];
+            var at = text.LastIndexOf(ending, lastEnd - 1, last.Length);
+            if (heads.All(p => text[p.Pieces[0].Start + p.Pieces[0].Length - 1] == ending) && at > last.Start && lastEnd - at - 1 >= 2)
+            {
+                return Phrase.Span(at + 1, lastEnd);
+            }
+        }
+
+        var first = lengths[0];
+        if (first is >= 1 and <= 3 && lengths.Take(count - 1).All(l => l == first) && lengths[^1] > first + 1)
+        {
+            return Phrase.Span(last.Start + first, lastEnd);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// 一、二、三产业增加值 is short for 第一、第二、第三产业增加值: every ordinal takes 第 and the last item's tail.
+    /// </summary>
+    private List<Phrase>? SectorItems(List<Phrase> items)
+    {
+        if (items.Any(p => p.Pieces.Count != 1))
+        {
+            return null;
+        }
+
+        var spans = items.Select(p => p.Pieces[0]).ToList();
+        int OrdinalAt(Piece p) => p.Length > 0 && text[p.Start] == '第' ? p.Start + 1 : p.Start;
+        bool IsOrdinal(int at) => Vocabulary.SectorOrdinals.Contains(text[at]);
+        var last = spans[^1];
+        var lastEnd = last.Start + last.Length;
+        var lastOrdinal = OrdinalAt(last);
+        if (lastOrdinal >= lastEnd || !IsOrdinal(lastOrdinal) || !StartsWith(lastOrdinal + 1, lastEnd, Vocabulary.SectorHead)
+            || !spans.Take(spans.Count - 1).All(p => p.Length is 1 or 2 && OrdinalAt(p) == p.Start + p.Length - 1 && IsOrdinal(p.Start + p.Length - 1)))
+        {
+            return null;
+        }
+
+        var tail = Phrase.Span(lastOrdinal + 1, lastEnd);
+        return spans.Select(p => Phrase.Literal("第").Then(Phrase.Span(OrdinalAt(p), OrdinalAt(p) + 1)).Then(tail)).ToList();
+    }
+
+    /// <summary>The items of a list (A、B和C) between start and end; a separator inside “…” does not split.</summary>
+    private List<Phrase> SplitItems(int start, int end)
+    {
         var items = new List<Phrase>();
         var itemStart = start;
         var inQuote = false;
-        for (var i = start; i < itemsEnd; i++)
+        for (var i = start; i < end; i++)
         {
             var c = text[i];
             inQuote = c == '“' || (c != '”' && inQuote);
@@ -541,23 +695,33 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             }
         }
 
-        items.Add(Phrase.Span(itemStart, itemsEnd));
-        if (items.Count != count)
+        items.Add(Phrase.Span(itemStart, end));
+        return items;
+    }
+
+    /// <summary>The items of a name that is a plain list (新增职业技术大学、高等职业学校), or null when an item is empty.</summary>
+    private List<Phrase>? ListItems(Phrase name)
+    {
+        var spans = name.Pieces.Where(p => p.Literal is null).ToList();
+        if (spans.Count != 1)
         {
-            return [name];
+            return null;
         }
 
-        // 交通、水利、能源、市政领域投资分别达…: short items of one length share the last item's tail (领域投资).
-        var lengths = items.Select(p => p.Pieces.Count == 0 ? 0 : p.Pieces[0].Length).ToList();
-        var first = lengths[0];
-        if (attribute.IsEmpty && first is >= 1 and <= 3 && lengths.Take(count - 1).All(l => l == first) && lengths[^1] > first + 1)
+        var items = SplitItems(spans[0].Start, spans[0].Start + spans[0].Length);
+        return items.Any(p => p.IsEmpty) ? null : items;
+    }
+
+    /// <summary>A clause that is only a stance (初步预计, 预计): the stance, else null.</summary>
+    private string? StanceClause(int start, int end)
+    {
+        start = SkipWords(start, end, Vocabulary.StanceLeads);
+        while (end > start && text[end - 1] == ' ')
         {
-            var last = items[^1].Pieces[0];
-            var tail = Phrase.Span(last.Start + first, last.Start + last.Length);
-            return items.Select((p, k) => k < count - 1 ? p.Then(tail) : p).ToList();
+            end--;
         }
 
-        return items.Select(p => p.Then(attribute)).ToList();
+        return Vocabulary.StanceQualifiers.FirstOrDefault(w => end - start == w.Length && StartsWith(start, end, w));
     }
 
     private Phrase? CarriedVerb(Phrase phrase)

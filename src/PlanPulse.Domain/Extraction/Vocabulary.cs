@@ -9,9 +9,12 @@ internal static class Vocabulary
     /// <summary>Base units written after a number (longest first so 个百分点 wins over 个, 人次 over 人).</summary>
     public static readonly string[] Units =
     [
-        "个百分点", "百分点", "微克/立方米", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "公里", "千米", "美元", "人次", "件次", "户次", "架次",
+        "个百分点", "百分点", "微克/立方米", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "公里", "千米", "公斤", "美元", "人次", "件次", "户次", "架次",
         "标箱", "公顷", "元", "人", "个", "家", "户", "所", "件", "项", "亩", "吨", "天", "条", "种", "名", "批", "座", "辆",
-        "台", "套", "张", "处", "次", "倍", "米", "列", "艘", "架", "头", "场", "部", "%", "‰",
+        "台", "套", "张", "处", "次", "倍", "米", "列", "艘", "架", "头", "场", "部", "斤", "轮", "枚",
+
+        // Counters of things a report counts (矿业权出让111宗, 保障性租赁住房1万间). Not 岁: 60岁以上老年人 names a group.
+        "宗", "笔", "例", "只", "株", "间", "栋", "篇", "册", "%", "‰",
     ];
 
     /// <summary>Magnitudes between the number and the unit (1.1万个, 918.6亿元).</summary>
@@ -21,11 +24,11 @@ internal static class Vocabulary
     public static readonly HashSet<string> CountUnits =
     [
         "个", "家", "户", "所", "件", "项", "条", "种", "名", "批", "座", "辆", "台", "套", "张", "处", "次", "人", "件次", "人次",
-        "列", "艘", "架", "头", "场", "部",
+        "列", "艘", "架", "头", "场", "部", "轮", "枚", "宗", "笔", "例", "只", "株", "间", "栋", "篇", "册",
     ];
 
     /// <summary>Verbs ending a growth statement; the figure after them is a rate of change, not a level.</summary>
-    public static readonly string[] GrowthVerbs = ["增长", "增加", "上升", "提高", "提升", "下降", "减少", "回落", "降低", "下滑", "增速为", "增速", "增幅"];
+    public static readonly string[] GrowthVerbs = ["增长", "增加", "上升", "提高", "提升", "下降", "减少", "回落", "降低", "下滑", "增速为", "增速", "增幅", "涨幅"];
 
     /// <summary>Direction words that make a change negative (下降3.7% → −3.7; 低0.3个百分点 → −0.3).</summary>
     public static readonly string[] NegativeWords = ["下降", "减少", "回落", "降低", "下滑", "收窄", "低", "慢"];
@@ -37,15 +40,24 @@ internal static class Vocabulary
     public static readonly string[] PostQualifiers = ["以上", "左右", "以内", "以下", "上下"];
 
     /// <summary>Bounds written just before the figure, in order of precedence when several stand there.</summary>
-    public static readonly string[] PreQualifiers = ["不低于", "不少于", "不超过", "突破", "超过", "近", "约", "达到", "达", "累计"];
+    public static readonly string[] PreQualifiers = ["不低于", "不少于", "不超过", "突破", "超过", "超", "近", "约", "达到", "达", "累计"];
+
+    /// <summary>Short spellings of a bound, reported in their full form (超50% is 超过50%; 达3% is 达到3%).</summary>
+    public static readonly Dictionary<string, string> QualifierSpellings = new(StringComparer.Ordinal) { ["达"] = "达到", ["超"] = "超过" };
 
     /// <summary>Stance words that qualify the whole commitment that follows them (力争完成400亿元).</summary>
     public static readonly string[] StanceQualifiers = ["力争", "预计"];
 
+    /// <summary>
+    /// Words that may stand before a stance clause of its own (初步预计,A增长…,B增长…): such a clause qualifies every
+    /// figure of its sentence, not only its own clause.
+    /// </summary>
+    public static readonly string[] StanceLeads = ["初步", "据", "经"];
+
     /// <summary>Words dropped from the front of a metric: connectives and level verbs, not part of the name.</summary>
     public static readonly string[] LeadingNoise =
     [
-        "全区实现", "全市实现", "全省实现", "全县实现", "全年", "同比", "带动", "拉动", "确保", "实现", "完成", "达到", "累计", "力争", "预计", "共", "并", "和", "及", "与", "、", "为",
+        "全区实现", "全市实现", "全省实现", "全县实现", "全年", "同比", "带动", "拉动", "撬动", "确保", "实现", "完成", "达到", "累计", "力争", "预计", "共", "并", "和", "及", "与", "、", "为",
         "今年", "当年", "年内", "全面", "一年来",
     ];
 
@@ -54,7 +66,7 @@ internal static class Vocabulary
     [
         "稳定在", "保持在", "控制在", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "下降到", "下降至", "达到", "突破",
         "超过", "不低于", "不少于", "不超过", "累计", "分别", "同比", "完成", "实现", "共计", "合计", "总计", "达", "为", "近", "约",
-        "超", "均", "共", "是", "中", "的", "全面", "比上年", "较上年", "比去年", "年均",
+        "超", "均", "共", "是", "中", "的", "全面", "比上年", "较上年", "比去年", "年均", "各",
     ];
 
     /// <summary>
@@ -63,7 +75,7 @@ internal static class Vocabulary
     /// </summary>
     public static readonly string[] CarriedVerbs =
     [
-        "签约引进", "新认证", "新培育", "新开设", "统筹推进", "新增", "新建", "新开", "建成", "创建", "培育", "引进", "打造", "建设",
+        "签约引进", "新认证", "新培育", "新开设", "新组建", "统筹推进", "组建", "新增", "新建", "新开", "建成", "创建", "培育", "引进", "打造", "建设",
         "改造", "整治", "实施", "争创", "争取", "推进", "开展", "提供", "救助", "发放", "完成",
     ];
 
@@ -74,10 +86,32 @@ internal static class Vocabulary
     public static readonly string[] CountVerbs =
     [
         .. CarriedVerbs, "推动", "制定", "落实", "安排", "新开工", "开工", "投用", "建立", "组织", "举办",
+
+        // Verbs of two actions, kept whole: in 新建成运营5个泊位 运营 is part of the verb, not a kind of 泊位.
+        "建成运营", "建成投用", "建成投产", "开工建设",
     ];
+
+    /// <summary>Words that end the noun of a count: what follows is an aside (17轮强降雨特别是超强台风…).</summary>
+    public static readonly string[] NounEndWords = ["特别是", "尤其是"];
+
+    /// <summary>
+    /// Heads of a counted facility: with one of these last the count is of facilities, not of the places that lead
+    /// the noun (610个乡镇养老服务中心 counts centres; 8个街镇污水处理厂管网改造 counts 街镇). Not 点: the seed counts
+    /// 街镇 in 10个街镇全民健身路径点 (one path point per town).
+    /// </summary>
+    public static readonly string[] FacilityHeads = ["中心", "站", "院", "馆", "室", "所", "厂"];
+
+    /// <summary>Level verbs written around the metric (稳定基本医疗保险参保率在97%以上): 稳定…在 is 稳定在.</summary>
+    public static readonly string[] SplitLevelVerbs = ["稳定", "保持", "控制"];
 
     /// <summary>Counted places come last in the metric (完成8个街镇污水处理厂管网改造 → 完成污水处理厂管网改造街镇).</summary>
     public static readonly string[] PlaceWords = ["街镇", "镇街", "乡镇", "社区", "区县", "村"];
+
+    /// <summary>Ordinals of the three sectors, written short before 产业 (一、二、三产业增加值 → 第一产业增加值 …).</summary>
+    public static readonly HashSet<char> SectorOrdinals = ['一', '二', '三'];
+
+    /// <summary>The word the sector ordinals stand before.</summary>
+    public const string SectorHead = "产业";
 
     /// <summary>Scope words that every item of a list shares (规上工业能耗总量…、电力用量… → 规上工业电力用量).</summary>
     public static readonly string[] ScopePrefixes = ["规模以上工业", "规上工业"];
@@ -92,7 +126,19 @@ internal static class Vocabulary
     ];
 
     /// <summary>A continuation item that is only a verb takes the previous item's subject (新增市场主体9080户、净增1954户).</summary>
-    public static readonly HashSet<string> BareVerbs = ["净增", "新增", "增加", "减少", "净减"];
+    public static readonly HashSet<string> BareVerbs = ["净增", "新增", "增加", "减少", "净减", "惠及", "覆盖", "涉及"];
+
+    /// <summary>
+    /// Category heads after 等 in a counted noun (6座抽水蓄能电站等项目): the category is generic, the noun before 等
+    /// names what was counted.
+    /// </summary>
+    public static readonly string[] EtceteraHeads = ["项目", "工程", "设施", "重点项目", "重大项目"];
+
+    /// <summary>A figure of a class, not of a quantity, when one of these follows its unit (3000吨级航道, 30万吨级油轮).</summary>
+    public static readonly string[] ClassSuffixes = ["级"];
+
+    /// <summary>Words before a figure that make it the length of a streak (连续33个榨季排全国第一), not a measured quantity.</summary>
+    public static readonly string[] StreakWords = ["连续"];
 
     /// <summary>Verbs that end the noun of a count when another figure follows (5个…项目完成投资33亿元).</summary>
     public static readonly string[] SubjectEndVerbs = ["完成", "实现", "累计", "共计", "总投资", "年度计划投资", "计划投资"];
