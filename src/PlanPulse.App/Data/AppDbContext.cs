@@ -119,6 +119,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
 
     public DbSet<KeyTask> KeyTasks => Set<KeyTask>();
 
+    public DbSet<PendingUpload> PendingUploads => Set<PendingUpload>();
+
     /// <summary>Synchronous save, used by Data Protection's key store; same audit behaviour as the async one.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -380,6 +382,15 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
             e.Property(x => x.Note).HasMaxLength(1000);
             e.Property(x => x.SourceQuote).HasMaxLength(2000);
             e.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId);
+        });
+
+        b.Entity<PendingUpload>(e =>
+        {
+            e.HasIndex(x => x.Token).IsUnique();
+            e.HasIndex(x => x.UploadedAt);
+            e.Property(x => x.Token).HasMaxLength(32);
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.FileName).HasMaxLength(260);
         });
 
         b.Entity<PlanDocument>(e =>

@@ -51,7 +51,8 @@ public static class Audit
                 continue;
             }
 
-            if (e.Entity is DataProtectionKey || e.Metadata.IsOwned() || e.State is EntityState.Unchanged or EntityState.Detached)
+            // Keys and pending uploads are working state of the app, not records anyone changes.
+            if (e.Entity is DataProtectionKey or PendingUpload || e.Metadata.IsOwned() || e.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }

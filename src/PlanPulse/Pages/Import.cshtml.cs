@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PlanPulse.Api;
@@ -9,14 +8,15 @@ using PlanPulse.Web;
 namespace PlanPulse.Pages;
 
 /// <summary>
-/// Upload a sheet → see every problem (sheet, row, column, message) → commit. The uploaded file is kept in a temp
-/// folder under a random token between preview and commit, so the commit saves exactly the file that was previewed
-/// and the user does not upload it twice; the token is bound to the user who uploaded it.
+/// Upload a sheet → see every problem (sheet, row, column, message) → commit. Between preview and commit the file is
+/// kept in the database under a random token (<see cref="PendingUpload"/>: any app instance can take the commit), so
+/// the commit saves exactly the file that was previewed and the user does not upload it twice; the token is bound to
+/// the user who uploaded it.
 /// </summary>
 [Authorize(Policy = Auth.WriterPolicy)]
-public sealed partial class ImportModel(AppDbContext db, TimeProvider clock) : UiPageModel
+public sealed class ImportModel(AppDbContext db, TimeProvider clock) : UiPageModel
 {
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "planpulse-import");
+    private byte[] _content = [];
 
     /// <summary>projects or plans (office only), or reports.</summary>
     [BindProperty(SupportsGet = true)]
@@ -73,15 +73,14 @@ public sealed partial class ImportModel(AppDbContext db, TimeProvider clock) : U
             return Page();
         }
 
-        Directory.CreateDirectory(Folder);
-        Token = Guid.NewGuid().ToString("N");
         FileName = Path.GetFileName(Upload.FileName);
-        await using (var file = System.IO.File.Create(PathOf(Token)))
+        using (var buffer = new MemoryStream())
         {
-            await Upload.CopyToAsync(file, ct);
+            await Upload.CopyToAsync(buffer, ct);
+            _content = buffer.ToArray();
         }
 
-        await System.IO.File.WriteAllTextAsync(PathOf(Token) + ".owner", User.Identity!.Name, ct);
+        Token = await PendingUploads.SaveAsync(db, User.Identity!.Name!, FileName, _content, clock, ct);
         Result = await RunAsync(ImportMode.Preview, ct);
         return Page();
     }
@@ -94,20 +93,21 @@ public sealed partial class ImportModel(AppDbContext db, TimeProvider clock) : U
             return Forbid();
         }
 
-        if (Token is null || !TokenPattern().IsMatch(Token) || !System.IO.File.Exists(PathOf(Token))
-            || await System.IO.File.ReadAllTextAsync(PathOf(Token) + ".owner", ct) != User.Identity!.Name)
+        if (await PendingUploads.FindAsync(db, Token, User.Identity!.Name!, clock, ct) is not { } pending)
         {
             Error = UiText.T("上传的文件已失效,请重新上传");
             Token = null;
             return Page();
         }
 
+        _content = pending.Content;
+        FileName = pending.FileName;
+
         Result = await RunAsync(ImportMode.Commit, ct);
         Committed = Result.Saved;
         if (Result.Saved)
         {
-            System.IO.File.Delete(PathOf(Token));
-            System.IO.File.Delete(PathOf(Token) + ".owner");
+            await PendingUploads.DeleteAsync(db, Token!, ct);
             Token = null;
         }
 
@@ -122,7 +122,7 @@ public sealed partial class ImportModel(AppDbContext db, TimeProvider clock) : U
 
     private async Task<ImportResult> RunAsync(ImportMode mode, CancellationToken ct)
     {
-        await using var stream = System.IO.File.OpenRead(PathOf(Token!));
+        using var stream = new MemoryStream(_content, writable: false);
         var options = new ImportOptions(mode, KeepValid);
         if (Kind == "projects")
         {
@@ -136,9 +136,4 @@ public sealed partial class ImportModel(AppDbContext db, TimeProvider clock) : U
 
         return await ReportImport.RunAsync(db, stream, options, ReportMonth, null, User.Identity!.Name!, clock, ct);
     }
-
-    private static string PathOf(string token) => Path.Combine(Folder, token + ".xlsx");
-
-    [GeneratedRegex("^[0-9a-f]{32}$")]
-    private static partial Regex TokenPattern();
 }
