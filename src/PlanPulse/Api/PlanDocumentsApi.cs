@@ -19,6 +19,8 @@ public static class PlanDocumentsApi
         api.MapGet("/", (AppDbContext db, CancellationToken ct) => PlanDocumentQueries.ListAsync(db, ct)).WithName("ListPlanDocuments");
         api.MapPost("/", UploadAsync).DisableAntiforgery().WithName("UploadPlanDocument");
         api.MapGet("/{id:int}", GetAsync).WithName("GetPlanDocument");
+        api.MapPost("/{id:int}/accept-matching", (AppDbContext db, TimeProvider clock, ClaimsPrincipal user, int id, CancellationToken ct) =>
+            ProblemsApi.Run(() => ReviewPlanDocument.AcceptMatchingAsync(db, id, user.Identity!.Name!, clock, ct))).WithName("AcceptMatchingFacts");
         api.MapPost("/facts/{id:int}/accept", AcceptFactAsync).WithName("AcceptProposedFact");
         api.MapPost("/facts/{id:int}/reject", RejectFactAsync).WithName("RejectProposedFact");
         api.MapPost("/facts/{id:int}/reopen", ReopenFactAsync).WithName("ReopenProposedFact");

@@ -391,6 +391,10 @@ public static class UiText
         ["锁定说明(可选)"] = "Note (optional)",
 
         // Plan documents and key tasks
+        ["已采纳名称和单位完全相同的指标:"] = "Accepted the facts whose indicator has the same name and unit: ",
+        [";以下仍待审:"] = "; still pending:",
+        ["每条仍按单条采纳的规则检查;已有不同数据的不替换,留待人工审核"] = "Each fact is checked as when accepted alone; a different recorded figure is never replaced, it stays for a person",
+        ["采纳名称和单位完全相同的全部指标"] = "Accept all with the same name and unit",
         ["计划文本识别"] = "Read plan documents",
         ["重点任务清单"] = "Key-task list",
         ["上传计划执行情况报告、政府工作报告等(.txt、.docx、带文字层的 .pdf,简体或繁体均可),系统识别其中每个数量指标和量化任务,逐条对照原文审核:采纳的指标写入指标数据或年度目标,采纳的任务列入年度重点任务清单。"] = "Upload a plan execution report or a government work report (.txt, .docx, .pdf with a text layer; simplified or traditional). Every quantitative fact and quantified commitment is read out for review against the text: accepted facts become indicator figures or annual targets, accepted tasks join the year's key-task list.",

@@ -351,4 +351,50 @@ public sealed class ReviewPlanDocumentTests
             Assert.NotEmpty(PlanDocumentQueries.KeyTasksWorkbook(2023, list));
         }
     }
+
+    /// <summary>The demo's catalogue was made from the seed: most facts match an indicator by name and unit exactly.</summary>
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task AcceptMatching_CertainOnesAccepted_DifferingFiguresLeftForAPerson(string provider)
+    {
+        await using var database = await TestDatabase.CreateWithDemoAsync(provider);
+        var doc = await UploadSeedAsync(database);
+        var gdp = await FactAsync(database, doc, f => f.Metric == "地區生產總值" && f.Year == 2022);
+        var code = await CodeOfAsync(database, "地区生产总值");
+        await using (var db = database.NewContext())
+        {
+            // Someone corrected the 2022 GDP since the report: the bulk step must not overwrite it.
+            var o = await db.IndicatorObservations.SingleAsync(o => o.Indicator!.Code == code && o.Period == "2022" && o.Region == "");
+            o.Value = 920.1m;
+            await db.SaveChangesAsync();
+        }
+
+        BulkAcceptResult result;
+        await using (var db = database.NewContext())
+        {
+            result = await ReviewPlanDocument.AcceptMatchingAsync(db, doc, "planoffice", _clock);
+        }
+
+        await using (var db = database.NewContext())
+        {
+            var facts = await db.ProposedFacts.AsNoTracking().Where(f => f.DocumentId == doc).ToListAsync();
+            Assert.Equal(result.Accepted, facts.Count(f => f.Status == ReviewStatus.Accepted));
+            Assert.True(result.Accepted > facts.Count / 2, $"{result.Accepted} of {facts.Count} accepted");
+            var skipped = Assert.Single(result.Skipped, s => s.FactId == gdp.Id);
+            Assert.Contains("已有数据920.1亿元", skipped.Reason, StringComparison.Ordinal);
+            Assert.Equal(ReviewStatus.Pending, facts.Single(f => f.Id == gdp.Id).Status);
+            Assert.Equal(920.1m, await db.IndicatorObservations.Where(o => o.Indicator!.Code == code && o.Period == "2022" && o.Region == "").Select(o => o.Value).SingleAsync());
+            Assert.All(facts.Where(f => f.Status == ReviewStatus.Accepted), f => Assert.NotNull(f.IndicatorId));
+        }
+
+        // A second run finds nothing new to accept and changes nothing.
+        await using (var db = database.NewContext())
+        {
+            var audit = await db.AuditEntries.CountAsync();
+            var again = await ReviewPlanDocument.AcceptMatchingAsync(db, doc, "planoffice", _clock);
+            Assert.Equal(0, again.Accepted);
+            Assert.Equal(result.Skipped.Count, again.Skipped.Count);
+            Assert.Equal(audit, await db.AuditEntries.CountAsync());
+        }
+    }
 }

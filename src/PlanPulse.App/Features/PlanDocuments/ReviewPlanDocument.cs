@@ -22,6 +22,11 @@ public sealed record AcceptFactCommand(int FactId, int Version, string? Indicato
 
 public sealed record ReviewedFact(int FactId, string Status, int Version, int? IndicatorId, string? IndicatorCode, string? Written);
 
+/// <summary>What a bulk acceptance did: each fact accepted, or left pending with the reason.</summary>
+public sealed record BulkAcceptResult(int Accepted, IReadOnlyList<BulkSkipped> Skipped);
+
+public sealed record BulkSkipped(int FactId, string Metric, string Reason);
+
 public sealed record AcceptTaskCommand(int TaskId, int Version, string? Text = null, string? ResponsibleUnits = null, string? LeadUnitCode = null);
 
 public sealed record ReviewedTask(int TaskId, string Status, int Version, int? KeyTaskId);
@@ -85,6 +90,52 @@ public static partial class ReviewPlanDocument
         await SaveAsync(db, ct);
         await tx.CommitAsync(ct);
         return new ReviewedFact(fact.Id, "accepted", fact.Version, indicator.Id, indicator.Code, written);
+    }
+
+    /// <summary>
+    /// Accepts every pending fact of a document whose first suggestion is certain: the same indicator name after
+    /// normalisation and the same unit (score 1). Each fact is accepted on its own, exactly as one by one, so a fact the
+    /// rules refuse (a different figure already recorded, a locked month…) stays pending with its reason and does not
+    /// hold back the others. Nothing is replaced: differing figures always need a person.
+    /// </summary>
+    public static async Task<BulkAcceptResult> AcceptMatchingAsync(AppDbContext db, int documentId, string user, TimeProvider clock, CancellationToken ct = default)
+    {
+        if (!await db.PlanDocuments.AnyAsync(d => d.Id == documentId, ct))
+        {
+            throw Invalid("document", $"没有编号为 {documentId} 的文档");
+        }
+
+        var catalogue = await db.Indicators.AsNoTracking().Select(i => new CatalogueEntry(i.Code, i.Name, i.Unit)).ToListAsync(ct);
+        var pending = await db.ProposedFacts.AsNoTracking().Where(f => f.DocumentId == documentId && f.Status == ReviewStatus.Pending)
+            .OrderBy(f => f.Ordinal).Select(f => new { f.Id, f.Version, f.Metric, f.Unit }).ToListAsync(ct);
+        var accepted = 0;
+        var skipped = new List<BulkSkipped>();
+        foreach (var f in pending)
+        {
+            var best = FactAdoption.Suggest(f.Metric, f.Unit, catalogue, max: 1).FirstOrDefault();
+            if (best is not { Score: 1.0 })
+            {
+                continue;
+            }
+
+            try
+            {
+                await AcceptFactAsync(db, new AcceptFactCommand(f.Id, f.Version, best.Code), user, clock, ct);
+                accepted++;
+            }
+            catch (ValidationFailedException ex)
+            {
+                skipped.Add(new BulkSkipped(f.Id, f.Metric, string.Join(";", ex.Errors.SelectMany(e => e.Value))));
+            }
+            catch (ConcurrencyConflictException ex)
+            {
+                skipped.Add(new BulkSkipped(f.Id, f.Metric, ex.Message));
+            }
+
+            db.ChangeTracker.Clear();
+        }
+
+        return new BulkAcceptResult(accepted, skipped);
     }
 
     public static async Task<ReviewedFact> RejectFactAsync(AppDbContext db, int factId, int version, string? reason, string user, TimeProvider clock, CancellationToken ct = default)

@@ -143,6 +143,29 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider clock) : UiPageMod
         return ("accepted", done.IndicatorId);
     });
 
+    /// <summary>Accept every pending fact whose indicator is certain (same name, same unit); the rest stay for a person.</summary>
+    public async Task<IActionResult> OnPostAcceptMatchingAsync(int id, CancellationToken ct)
+    {
+        try
+        {
+            Bulk = await ReviewPlanDocument.AcceptMatchingAsync(db, id, User.Identity!.Name!, clock, ct);
+        }
+        catch (ValidationFailedException)
+        {
+            return NotFound();
+        }
+
+        db.ChangeTracker.Clear();
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+
+    public BulkAcceptResult? Bulk { get; private set; }
+
     public Task<IActionResult> OnPostRejectFactAsync(int id, CancellationToken ct) => RunAsync(id, Fact.Id, async () =>
     {
         await ReviewPlanDocument.RejectFactAsync(db, Fact.Id, Fact.Version, Fact.Reason, User.Identity!.Name!, clock, ct);

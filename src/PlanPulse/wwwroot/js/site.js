@@ -22,6 +22,21 @@
         });
     }
 
+    // Fields marked data-show-when="NAME=VALUE" show only while the form's field NAME has that value
+    // (the report month on /import matters only for monthly reports).
+    function showWhen() {
+        var nodes = document.querySelectorAll('[data-show-when]');
+        Array.prototype.forEach.call(nodes, function (node) {
+            var rule = node.getAttribute('data-show-when').split('=');
+            var form = node.closest('form');
+            var field = form && form.elements[rule[0]];
+            if (!field) { return; }
+            var sync = function () { node.hidden = field.value !== rule[1]; };
+            field.addEventListener('change', sync);
+            sync();
+        });
+    }
+
     function pct(v) { return v === null || v === undefined ? '—' : v.toFixed(1) + '%'; }
 
     var builders = {
@@ -179,6 +194,7 @@
 
     function start() {
         autosubmit();
+        showWhen();
         charts();
         entryGrid();
     }
