@@ -135,8 +135,14 @@ public static class FactAdoption
         return n;
     }
 
-    private static double Dice(string a, string b)
+    /// <summary>Dice coefficient over characters (with repeats): 2 × shared ÷ (|a| + |b|), 1 for the same multiset of characters.</summary>
+    public static double Dice(string a, string b)
     {
+        if (a.Length + b.Length == 0)
+        {
+            return 1;
+        }
+
         var counts = new Dictionary<char, int>();
         foreach (var c in a)
         {

@@ -86,29 +86,8 @@ public static class FactEvaluation
             return true;
         }
 
-        return Dice(a, b) >= 0.75;
+        return FactAdoption.Dice(a, b) >= 0.75;
     }
 
     private static bool SameUnit(string? a, string? b) => Chinese.Normalize(a ?? "") == Chinese.Normalize(b ?? "");
-
-    private static double Dice(string a, string b)
-    {
-        var counts = new Dictionary<char, int>();
-        foreach (var c in a)
-        {
-            counts[c] = counts.GetValueOrDefault(c) + 1;
-        }
-
-        var common = 0;
-        foreach (var c in b)
-        {
-            if (counts.GetValueOrDefault(c) > 0)
-            {
-                counts[c]--;
-                common++;
-            }
-        }
-
-        return 2.0 * common / (a.Length + b.Length);
-    }
 }
