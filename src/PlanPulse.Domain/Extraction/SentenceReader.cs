@@ -44,7 +44,8 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
     private bool IsClauseBreak(int i) => text[i] switch
     {
         ',' => !(i > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1])),
-        ':' => true,
+        // 城乡居民收入比缩小至2.04:1: a colon between digits is a ratio, not a clause break.
+        ':' => !(i > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1])),
         _ => false,
     };
 
@@ -84,10 +85,16 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             stance = stanceHere ?? stance;
             var nextRunStart = r + 1 < runs.Count ? runs[r + 1][0].Start : clauseEnd;
 
-            if (run.Count == 1 && CountNoun(run[0], nextRunStart, clauseEnd, r + 1 < runs.Count) is { } noun)
+            // 12类55件民生实事: two counts written together count the one noun after the second.
+            var compound = run.Count == 2 && run[0].QuoteEnd == run[1].Start && Vocabulary.CountUnits.Contains(run[0].BaseUnit);
+            if ((run.Count == 1 || compound) && CountNoun(run[^1], nextRunStart, clauseEnd, r + 1 < runs.Count) is { } noun)
             {
                 // 完成50个智能化改造项目 / 21个…项目签约落地: the count names what follows it.
-                var verb = CountVerb(leadStart, leadEnd);
+                // 惠及超140万名困难群众: a bound between the verb and the count qualifies the count.
+                var countPre = Vocabulary.PreQualifiers.Where(w => EndsWith(leadStart, leadEnd, w)).Take(1).ToList();
+                var countLeadEnd = leadEnd - countPre.Sum(w => w.Length);
+
+                var verb = CountVerb(leadStart, countLeadEnd);
                 if (verb.IsEmpty && continuation && carry is not null)
                 {
                     verb = carry;
@@ -101,8 +108,13 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                     metricPhrase = verb.Then(Phrase.Span(noun.Start + place.Length, noun.End)).Then(Phrase.Span(noun.Start, noun.Start + place.Length));
                 }
 
-                var draft = Make(metricPhrase, run[0], false, false, Qualify(run[0], stance, []), quoteStart, Math.Max(noun.End, run[0].QuoteEnd), clauseStart, clauseEnd);
-                _facts.Add(draft);
+                foreach (var t in run)
+                {
+                    // 12类55件民生实事: the first count is of categories (民生实事类), the second of the things.
+                    var named = t == run[^1] ? metricPhrase : metricPhrase.Then(Phrase.Span(t.End - t.BaseUnit.Length, t.End));
+                    _facts.Add(Make(named, t, false, false, Qualify(t, stance, countPre), quoteStart, Math.Max(noun.End, run[^1].QuoteEnd), clauseStart, clauseEnd));
+                }
+
                 _subject = nounPhrase;
                 carry = CarriedVerb(verb) ?? carry;
                 prevEnd = noun.After;
@@ -193,6 +205,12 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return Phrase.Span(from, plain.End).Then(metric);
         }
 
+        if (metric.IsEmpty && _facts.Count > 0 && StartsWith(leadStart, nameEnd, "累计"))
+        {
+            // 新入选国家5G工厂113家、累计210家 → 累计国家5G工厂: the stock of what the year added.
+            return Phrase.Span(leadStart, leadStart + 2).Then(Cut(_facts[^1].Metric, Vocabulary.FlowVerbs, Vocabulary.FlowVerbs));
+        }
+
         if (metric.IsEmpty)
         {
             // 力争完成400亿元 after 固定资产投资完成350亿元: a stretch target of the same metric.
@@ -212,6 +230,26 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return WithoutCarriedVerb(_facts[^1].Metric).Then(metric);
         }
 
+        if (continuation && Vocabulary.SwapVerbs.Contains(own) && _facts.Count > 0)
+        {
+            // 制定规章2件、废止22件 → 废止规章; 老旧小区改造开工742个、完工548个 → 老旧小区改造完工.
+            var previous = _facts[^1].Metric;
+            var verbs = Vocabulary.CountVerbs.Concat(Vocabulary.SwapVerbs).ToArray();
+            var noVerb = Cut(previous, verbs, []);
+            if (noVerb != previous)
+            {
+                return metric.Then(noVerb);
+            }
+
+            return Cut(previous, [], Vocabulary.SwapVerbs).Then(metric);
+        }
+
+        if (continuation && StartsWith(leadStart, nameEnd, "占") && _facts.Count > 0)
+        {
+            // 城镇新增就业143.02万人、占全国1/10以上 → 城镇新增就业占全国: the share of the item just named.
+            return _facts[^1].Metric.Then(metric);
+        }
+
         if (continuation && carry is not null && CarriedVerb(metric) is null)
         {
             return carry.Then(metric);
@@ -223,6 +261,32 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         return metric;
+    }
+
+    /// <summary>The phrase without the longest of <paramref name="heads"/> at its front and of <paramref name="tails"/> at its end.</summary>
+    private Phrase Cut(Phrase phrase, string[] heads, string[] tails)
+    {
+        var pieces = phrase.Pieces.ToList();
+        var first = pieces.FindIndex(p => p.Literal is null);
+        if (first < 0)
+        {
+            return phrase;
+        }
+
+        var p0 = pieces[first];
+        if (heads.Where(w => StartsWith(p0.Start, p0.Start + p0.Length, w) && p0.Length > w.Length).MaxBy(w => w.Length) is { } head)
+        {
+            pieces[first] = p0 = new Piece(p0.Start + head.Length, p0.Length - head.Length, null);
+        }
+
+        var last = pieces.FindLastIndex(p => p.Literal is null);
+        var pl = pieces[last];
+        if (tails.Where(w => EndsWith(pl.Start, pl.Start + pl.Length, w) && pl.Length > w.Length).MaxBy(w => w.Length) is { } tail)
+        {
+            pieces[last] = new Piece(pl.Start, pl.Length - tail.Length, null);
+        }
+
+        return pieces.SequenceEqual(phrase.Pieces) ? phrase : new Phrase(pieces);
     }
 
     private Phrase? ScopeOf(Phrase name)
@@ -475,13 +539,16 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             }
         }
 
+        // 五星抽水蓄能电站等518个项目, 重点打造智能电网、工程机械等10条…: the examples before 等 do not name the count.
+        var examples = EndsWith(start, end, "等") && !Vocabulary.NotEtcetera.Any(w => EndsWith(start, end, w));
         if (bestAt < 0)
         {
-            return Phrase.Span(start, end);
+            return examples && NamedExamples(start, end - 1) ? Phrase.Empty : Phrase.Span(start, end);
         }
 
         var modifier = bestAt + bestVerb.Length;
-        return modifier < end ? Phrase.Span(modifier, end) : Phrase.Span(bestAt, end);
+        examples = examples && NamedExamples(modifier, end - 1);
+        return examples ? Phrase.Span(bestAt, modifier) : modifier < end ? Phrase.Span(modifier, end) : Phrase.Span(bestAt, end);
     }
 
     /// <summary>The metric name between the clause's lead and the figure, without connectives, level verbs and bounds.</summary>
@@ -532,6 +599,13 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return Phrase.Empty;
         }
 
+        if (Examples(start, end) is { } cut)
+        {
+            // 举办中俄文化大集等特色文旅活动2万余场 → 举办特色文旅活动: the examples before 等 are not the name.
+            prefix = prefix.Then(Phrase.Span(start, cut.From));
+            start = cut.To;
+        }
+
         var body = Phrase.Empty;
         var from = start;
         foreach (var verb in Vocabulary.InnerLevelVerbs)
@@ -546,6 +620,37 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
 
         return prefix.Then(body).Then(Phrase.Span(from, end));
     }
+
+    /// <summary>
+    /// The examples of a name (A、B等C): from after a leading verb to after 等, when a name of two characters or more
+    /// follows and the 等 is not part of a word (高等, 中等).
+    /// </summary>
+    private (int From, int To)? Examples(int start, int end)
+    {
+        var at = end - start > 3 ? text.IndexOf('等', start + 1, end - start - 1) : -1;
+        if (at < 0 || end - at - 1 < 2 || Vocabulary.NotEtcetera.Any(w => text.AsSpan(at - 1, Math.Min(end, at + 2) - at + 1).Contains(w.AsSpan(), StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var from = start;
+        foreach (var v in Vocabulary.CountVerbs)
+        {
+            if (StartsWith(start, at, v) && start + v.Length > from)
+            {
+                from = start + v.Length;
+            }
+        }
+
+        return at > from && NamedExamples(from, at) ? (from, at + 1) : null;
+    }
+
+    /// <summary>
+    /// Examples that are named instances (中俄文化大集, 智能电网、工程机械), every one of three characters or more; short
+    /// kinds (供水、燃气、排水等管网; 国债) say what the head is made of and stay in the name.
+    /// </summary>
+    private bool NamedExamples(int start, int end) =>
+        SplitItems(start, end).All(p => p.Pieces.Count == 1 && p.Pieces[0].Length >= Vocabulary.NamedExampleLength);
 
     /// <summary>文旅产业增加值达到GDP的4.5% → 文旅产业增加值占GDP, bound 达到.</summary>
     private Phrase ShareName(Phrase name, List<string> pre)
@@ -777,7 +882,15 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             if (at >= start && at + s.Length > start)
             {
                 stance = s;
-                start = at + s.Length;
+                var rest = at + s.Length;
+                var onlyVerb = TrimTrailing(rest, end, out _) == rest || EndingGrowthVerb(rest, end)?.Start == rest;
+                if (!(onlyVerb && SkipWords(start, at, Vocabulary.LeadingNoise) < at))
+                {
+                    start = rest;
+                }
+
+                // else 单位地区生产总值能耗预计下降3.2%: the stance stands between the name and its verb; the name stays
+                // (预计 is trailing noise of it).
             }
         }
 
