@@ -132,7 +132,7 @@ internal static partial class NumberTokens
     }
 
     /// <summary>
-    /// 第9名 is a rank, “33条” and “3个100” name a policy or campaign, 30万吨级 is the class of a ship or channel,
+    /// 第9名 is a rank, “3个100” names a campaign (but “33条” counts measures), 30万吨级 is the class of a ship or channel,
     /// 连续33个榨季 the length of a streak: none is a measured quantity.
     /// </summary>
     private static bool IsOrdinalOrName(string text, int start, int end, int from, int to)
@@ -154,6 +154,13 @@ internal static partial class NumberTokens
 
         if (start > from && text[start - 1] == '“')
         {
+            if (end + 1 < to && text[end] == '”' && text[end + 1] is >= '\u4e00' and <= '\u9fff' && Vocabulary.QuotedCountUnits.Any(u => string.CompareOrdinal(text, end - u.Length, u, 0, u.Length) == 0))
+            {
+                // 出台“33条”增量政策: a package named by the number of its measures, before the noun it counts, still
+                // counts them (the seed's 27条措施); “3个100”, “3113” and a bare “18条”“16条” stay names.
+                return false;
+            }
+
             var close = text.IndexOf('”', end, Math.Min(8, to - end));
             var comma = text.IndexOfAny([',', '。', ';'], end, Math.Min(8, to - end));
             return close >= 0 && (comma < 0 || close < comma);

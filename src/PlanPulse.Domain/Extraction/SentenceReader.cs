@@ -170,6 +170,15 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                 continue;
             }
 
+            if (run.Count == 1 && r == runs.Count - 1 && !isGrowth && AttributedNoun(run[0], clauseEnd) is { } owner)
+            {
+                // 设立总规模500亿元的省战略性新兴产业母基金 → 省战略性新兴产业母基金总规模: the figure describes the noun after 的.
+                var attribute = Cut(name, Vocabulary.CountVerbs, []);
+                _facts.Add(Make(owner.Then(attribute), run[0], false, false, Qualify(run[0], stance, pre), quoteStart, clauseEnd, clauseStart, clauseEnd));
+                prevEnd = clauseEnd;
+                continue;
+            }
+
             var names = run.Count > 1 ? SplitList(name, run.Count) : [name];
             for (var k = 0; k < run.Count; k++)
             {
@@ -449,6 +458,12 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return null;
         }
 
+        if (text[nounStart] == '”' && nounStart + 1 < clauseEnd)
+        {
+            // 出台“33条”增量政策: the noun starts after the quote.
+            nounStart++;
+        }
+
         var c = text[nounStart];
         if (!(IsCjk(c) || c is '“' or '"'))
         {
@@ -527,11 +542,21 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         start = SkipWords(start, end, ["全年", "并", "和", "、", "其中", "同时"]);
+
+        // 五星抽水蓄能电站等518个项目, 重点打造智能电网、工程机械等10条…: the examples before 等 do not name the count,
+        // and the verb is the one before the first example (推进A、推进B等4个方面 is not counted by the second 推进).
+        var examples = EndsWith(start, end, "等") && !Vocabulary.NotEtcetera.Any(w => EndsWith(start, end, w));
+        var verbsEnd = end;
+        if (examples && text.IndexOf('、', start, end - start) is var firstSep and >= 0)
+        {
+            verbsEnd = firstSep;
+        }
+
         var bestAt = -1;
         var bestVerb = "";
         foreach (var v in Vocabulary.CountVerbs)
         {
-            var at = end - start >= v.Length ? text.LastIndexOf(v, end - 1, end - start, StringComparison.Ordinal) : -1;
+            var at = verbsEnd - start >= v.Length ? text.LastIndexOf(v, verbsEnd - 1, verbsEnd - start, StringComparison.Ordinal) : -1;
             if (at >= start && (at + v.Length > bestAt + bestVerb.Length || (at + v.Length == bestAt + bestVerb.Length && v.Length > bestVerb.Length)))
             {
                 bestAt = at;
@@ -539,8 +564,6 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             }
         }
 
-        // 五星抽水蓄能电站等518个项目, 重点打造智能电网、工程机械等10条…: the examples before 等 do not name the count.
-        var examples = EndsWith(start, end, "等") && !Vocabulary.NotEtcetera.Any(w => EndsWith(start, end, w));
         if (bestAt < 0)
         {
             return examples && NamedExamples(start, end - 1) ? Phrase.Empty : Phrase.Span(start, end);
@@ -621,9 +644,29 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         return prefix.Then(body).Then(Phrase.Span(from, end));
     }
 
+    /// <summary>The noun a figure describes (总投资120亿元的…项目): 的 right after it and a name of its own to the clause end.</summary>
+    private Phrase? AttributedNoun(NumberToken t, int clauseEnd)
+    {
+        var at = t.QuoteEnd;
+        if (at >= clauseEnd || text[at] != '的' || clauseEnd - at - 1 < Vocabulary.AttributedNounLength)
+        {
+            return null;
+        }
+
+        for (var i = at + 1; i < clauseEnd; i++)
+        {
+            if (!(IsCjk(text[i]) || text[i] is '“' or '”'))
+            {
+                return null;
+            }
+        }
+
+        return Phrase.Span(at + 1, clauseEnd);
+    }
+
     /// <summary>
-    /// The examples of a name (A、B等C): from after a leading verb to after 等, when a name of two characters or more
-    /// follows and the 等 is not part of a word (高等, 中等).
+    /// The examples of a name (A、B等C): from after the verb before them to after 等, when a name of two characters or
+    /// more follows and the 等 is not part of a word (高等, 中等).
     /// </summary>
     private (int From, int To)? Examples(int start, int end)
     {
@@ -633,12 +676,16 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return null;
         }
 
+        // The examples start after the last verb of the first one (更新改造燃气、供排水等老化管道: 燃气, 供排水).
+        var sep = text.IndexOf('、', start, at - start);
+        var firstEnd = sep < 0 ? at : sep;
         var from = start;
         foreach (var v in Vocabulary.CountVerbs)
         {
-            if (StartsWith(start, at, v) && start + v.Length > from)
+            var found = firstEnd - start >= v.Length ? text.LastIndexOf(v, firstEnd - 1, firstEnd - start, StringComparison.Ordinal) : -1;
+            if (found >= start && found + v.Length > from)
             {
-                from = start + v.Length;
+                from = found + v.Length;
             }
         }
 

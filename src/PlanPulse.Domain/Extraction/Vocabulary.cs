@@ -97,7 +97,7 @@ internal static class Vocabulary
     /// </summary>
     public static readonly string[] CountVerbs =
     [
-        .. CarriedVerbs, "推动", "制定", "落实", "安排", "新开工", "开工", "投用", "建立", "组织", "举办",
+        .. CarriedVerbs, "推动", "制定", "落实", "安排", "新开工", "开工", "投用", "建立", "组织", "举办", "设立",
 
         // Verbs of two actions, kept whole: in 新建成运营5个泊位 运营 is part of the verb, not a kind of 泊位.
         "建成运营", "建成投用", "建成投产", "开工建设",
@@ -181,6 +181,15 @@ internal static class Vocabulary
     /// (中俄文化大集等特色文旅活动, 五星抽水蓄能电站等518个项目) drops them from the metric.
     /// </summary>
     public static readonly string[] NotEtcetera = ["高等", "中等", "初等", "平等", "同等", "对等", "均等", "相等", "一等", "二等", "三等", "特等", "优等", "等级", "等于", "等同"];
+
+    /// <summary>
+    /// Units of a quoted figure that is a count of measures, not a name (出台“33条”增量政策 → 33 条, as the seed's
+    /// 27条措施): only when the quote holds the figure and this unit alone.
+    /// </summary>
+    public static readonly string[] QuotedCountUnits = ["条", "项"];
+
+    /// <summary>Shortest noun after 的 that a figure describes (总规模500亿元的…母基金); shorter is a bare word (的人).</summary>
+    public const int AttributedNounLength = 3;
 
     /// <summary>Shortest example dropped before 等: a named instance (中俄文化大集), not a kind (供水、燃气等管网).</summary>
     public const int NamedExampleLength = 3;
