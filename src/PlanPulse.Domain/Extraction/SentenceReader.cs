@@ -183,7 +183,13 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             for (var k = 0; k < run.Count; k++)
             {
                 var metric = names.Count == run.Count ? names[k] : name;
-                metric = Resolve(metric, continuation, carry, scope, leadStart, nameEnd, clauseStart);
+                metric = Resolve(metric, run[k], continuation, carry, scope, leadStart, nameEnd, clauseStart);
+                if (k > 0 && names.Count != run.Count && run[k].BaseUnit != run[0].BaseUnit && Vocabulary.UnitNouns.TryGetValue(run[k].BaseUnit, out var unitNoun))
+                {
+                    // 改造城镇老旧小区1376个、14万户 → 改造城镇老旧小区户数: a second figure of the one item in another unit.
+                    metric = metric.Then(Phrase.Literal(unitNoun));
+                }
+
                 var q = Qualify(run[k], stance, pre);
                 _facts.Add(Make(metric, run[k], isGrowth, negative, q, quoteStart, run[^1].QuoteEnd, clauseStart, clauseEnd));
             }
@@ -203,7 +209,7 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
     }
 
     /// <summary>Where a metric has no name of its own it borrows one: the counted subject, the list's verb or scope, the previous figure.</summary>
-    private Phrase Resolve(Phrase metric, bool continuation, Phrase? carry, Phrase? scope, int leadStart, int nameEnd, int clauseStart)
+    private Phrase Resolve(Phrase metric, NumberToken token, bool continuation, Phrase? carry, Phrase? scope, int leadStart, int nameEnd, int clauseStart)
     {
         var own = metric.Text(text);
         if (!continuation && _plainClause is { } plain && plain.End + 1 == clauseStart
@@ -218,6 +224,13 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         {
             // 新入选国家5G工厂113家、累计210家 → 累计国家5G工厂: the stock of what the year added.
             return Phrase.Span(leadStart, leadStart + 2).Then(Cut(_facts[^1].Metric, Vocabulary.FlowVerbs, Vocabulary.FlowVerbs));
+        }
+
+        if (metric.IsEmpty && continuation && _facts.Count > 0 && _facts[^1].Unit is { } previousUnit
+            && Vocabulary.MagnitudeFree(previousUnit) != token.BaseUnit && Vocabulary.UnitNouns.TryGetValue(token.BaseUnit, out var unitNoun))
+        {
+            // 改造城镇老旧小区1376个、14万户 → 改造城镇老旧小区户数: a second figure of the item in another unit.
+            return _facts[^1].Metric.Then(Phrase.Literal(unitNoun));
         }
 
         if (metric.IsEmpty)

@@ -206,6 +206,19 @@ internal static class Vocabulary
     /// </summary>
     public static readonly string[] SwapVerbs = ["废止", "修订", "修改", "撤销", "取消", "清理", "完工", "竣工", "开工", "投用", "关闭", "退出", "淘汰", "注销", "制定", "出台"];
 
+    /// <summary>
+    /// The count a unit names when it is the second figure of one item (改造城镇老旧小区1376个、14万户 →
+    /// 改造城镇老旧小区户数): the metric is the item plus this word.
+    /// </summary>
+    public static readonly Dictionary<string, string> UnitNouns = new(StringComparer.Ordinal)
+    {
+        ["户"] = "户数", ["人"] = "人数", ["人次"] = "人次", ["套"] = "套数", ["间"] = "间数", ["家"] = "家数",
+    };
+
+    /// <summary>A unit without its magnitude (14万户 → 户).</summary>
+    public static string MagnitudeFree(string unit) =>
+        Magnitudes.FirstOrDefault(m => unit.Length > m.Length && unit.StartsWith(m, StringComparison.Ordinal)) is { } m ? unit[m.Length..] : unit;
+
     /// <summary>Markers of the responsible units listed after a task (责任单位:区发展改革委、区财政局).</summary>
     public static readonly string[] SubjectUnitMarkers = ["责任单位", "牵头单位", "责任部门", "牵头部门"];
 }
