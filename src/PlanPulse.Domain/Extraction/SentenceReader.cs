@@ -93,6 +93,11 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                 // 惠及超140万名困难群众: a bound between the verb and the count qualifies the count.
                 var countPre = Vocabulary.PreQualifiers.Where(w => EndsWith(leadStart, leadEnd, w)).Take(1).ToList();
                 var countLeadEnd = leadEnd - countPre.Sum(w => w.Length);
+                if (countLeadEnd > leadStart && text[countLeadEnd - 1] == '“')
+                {
+                    // 出台“33条”增量政策: the open quote is not part of the verb.
+                    countLeadEnd--;
+                }
 
                 var verb = CountVerb(leadStart, countLeadEnd);
                 if (verb.IsEmpty && continuation && carry is not null)
@@ -1063,6 +1068,11 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             while (start < end && text[start] is ' ')
             {
                 start++;
+            }
+
+            if (Vocabulary.NoiseLookalikes.Any(w => StartsWith(start, end, w)))
+            {
+                break;
             }
 
             foreach (var w in words)

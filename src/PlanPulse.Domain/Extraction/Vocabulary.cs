@@ -67,6 +67,11 @@ internal static class Vocabulary
         "今年", "当年", "年内", "全面", "一年来",
     ];
 
+    /// <summary>
+    /// Words that start with a leading-noise word but are words of the name (与共建国家缔结友城数量: 共建 is not 共).
+    /// </summary>
+    public static readonly string[] NoiseLookalikes = ["共建", "共享", "共同", "共有", "并购", "为民", "和平"];
+
     /// <summary>Words dropped from the end of a metric: the verb or bound between the name and the figure.</summary>
     public static readonly string[] TrailingNoise =
     [
