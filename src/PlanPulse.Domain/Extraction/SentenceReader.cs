@@ -134,6 +134,14 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             var growthVerb = percent || points || multiple ? EndingGrowthVerb(leadStart, leadEnd) : null;
             var isGrowth = percent && growthVerb is not null;
             var negative = growthVerb is not null && Vocabulary.NegativeWords.Contains(growthVerb.Value.Word);
+            var growthAfter = percent && growthVerb is null && r == runs.Count - 1 ? GrowthAfter(leadStart, leadEnd, run[^1].QuoteEnd, clauseEnd) : null;
+            if (growthAfter is { } ga)
+            {
+                // 城乡低保分别按3%、7%稳步提标: 按 a rate and a verb of raising after it is a growth.
+                isGrowth = true;
+                negative = Vocabulary.NegativeWords.Contains(ga.Verb);
+                growthVerb = (ga.At, "");
+            }
             if (points && growthVerb is null)
             {
                 // 比城镇居民快2.1个百分点 / 低0.3个百分点: the sign comes from the comparison word.
@@ -682,6 +690,31 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         return Phrase.Span(at + 1, clauseEnd);
     }
 
+    /// <summary>A rate after 按 and a growth verb after the figures (按3%、7%稳步提标): where 按 stands, and the verb.</summary>
+    private (int At, string Verb)? GrowthAfter(int leadStart, int leadEnd, int runEnd, int clauseEnd)
+    {
+        var end = leadEnd;
+        while (end > leadStart && text[end - 1] == ' ')
+        {
+            end--;
+        }
+
+        if (!EndsWith(leadStart, end, Vocabulary.RateMarker))
+        {
+            return null;
+        }
+
+        foreach (var v in Vocabulary.GrowthVerbs.Concat(Vocabulary.RaiseVerbs))
+        {
+            if (text.IndexOf(v, runEnd, clauseEnd - runEnd, StringComparison.Ordinal) >= 0)
+            {
+                return (end - Vocabulary.RateMarker.Length, v);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The examples of a name (A、B等C): from after the verb before them to after 等, when a name of two characters or
     /// more follows and the 等 is not part of a word (高等, 中等).
@@ -768,6 +801,12 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         var items = SplitItems(start, itemsEnd);
+        if (items.Count == 1 && count == 2 && UrbanRural(start, itemsEnd) is { } pair)
+        {
+            // 城乡居民人均可支配收入分别达6.6万元和3.2万元 → 城镇居民…, 农村居民…
+            return pair.Select(p => p.Then(attribute)).ToList();
+        }
+
         if (items.Count != count)
         {
             return [name];
@@ -784,6 +823,19 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         return items.Select(p => p.Then(attribute)).ToList();
+    }
+
+    /// <summary>城乡X with two figures is two items: the urban and the rural X (`Vocabulary.UrbanRural` gives the words).</summary>
+    private List<Phrase>? UrbanRural(int start, int end)
+    {
+        if (!StartsWith(start, end, "城乡") || end - start < 4)
+        {
+            return null;
+        }
+
+        var rest = Phrase.Span(start + 2, end);
+        var (_, urban, rural) = Vocabulary.UrbanRural.First(u => StartsWith(start + 2, end, u.Head));
+        return [Phrase.Literal(urban).Then(rest), Phrase.Literal(rural).Then(rest)];
     }
 
     /// <summary>

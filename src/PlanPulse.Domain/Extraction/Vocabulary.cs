@@ -36,7 +36,7 @@ internal static class Vocabulary
     public static readonly string[] GrowthVerbs = ["增长", "增加", "上升", "提高", "提升", "下降", "减少", "回落", "降低", "下滑", "增速为", "增速", "增幅", "涨幅"];
 
     /// <summary>Direction words that make a change negative (下降3.7% → −3.7; 低0.3个百分点 → −0.3).</summary>
-    public static readonly string[] NegativeWords = ["下降", "减少", "回落", "降低", "下滑", "收窄", "低", "慢"];
+    public static readonly string[] NegativeWords = ["下降", "减少", "回落", "降低", "下滑", "收窄", "下调", "低", "慢"];
 
     /// <summary>Comparisons that make a percentage-point gap negative wherever they stand in the lead (低于全国0.6个百分点).</summary>
     public static readonly string[] NegativeComparisons = ["低于", "慢于", "下降", "回落", "减少", "降低", "收窄"];
@@ -223,6 +223,18 @@ internal static class Vocabulary
     /// <summary>A unit without its magnitude (14万户 → 户).</summary>
     public static string MagnitudeFree(string unit) =>
         Magnitudes.FirstOrDefault(m => unit.Length > m.Length && unit.StartsWith(m, StringComparison.Ordinal)) is { } m ? unit[m.Length..] : unit;
+
+    /// <summary>
+    /// 城乡X split into its two items, by what follows 城乡 (the official terms: 城市低保 but 城镇居民); the empty head
+    /// is the default and stays last.
+    /// </summary>
+    public static readonly (string Head, string Urban, string Rural)[] UrbanRural = [("低保", "城市", "农村"), ("", "城镇", "农村")];
+
+    /// <summary>The word before a rate whose verb follows it (城乡低保分别按3%、7%稳步提标).</summary>
+    public const string RateMarker = "按";
+
+    /// <summary>Verbs of raising a level written after its rate (按3%提标, 按5%上调), besides the growth verbs.</summary>
+    public static readonly string[] RaiseVerbs = ["提标", "上调", "下调"];
 
     /// <summary>Markers of the responsible units listed after a task (责任单位:区发展改革委、区财政局).</summary>
     public static readonly string[] SubjectUnitMarkers = ["责任单位", "牵头单位", "责任部门", "牵头部门"];

@@ -126,6 +126,10 @@ public sealed class PlanExtractorTests
         { "广西 2025 report: a second figure of one item in another unit", Review, "改造城鎮老舊小區1376個、14萬戶。", "改造城鎮老舊小區户数", "14", "万户", null, null },
         { "江苏 2025 report: a quoted count of measures", Review, "出臺“33條”增量政策。", "出臺增量政策", "33", "条", null, null },
         { "江苏 2025 report: a figure describing the noun after 的", Review, "設立總規模500億元的省戰略性新興產業母基金。", "省戰略性新興產業母基金總規模", "500", "亿元", null, null },
+        { "黑龙江 2025 report: a rate after 按 raised by the verb after it, rural item", Review, "城鄉低保分別按3%、7%穩步提標。", "農村低保", null, null, "7", null },
+        { "黑龙江 2025 report: 城乡 split, urban 低保 is 城市", Review, "城鄉低保分別按3%、7%穩步提標。", "城市低保", null, null, "3", null },
+        { "江苏 2025 report: 城乡居民 split into 城镇 and 农村", Review, "城鄉居民人均可支配收入分別達6.6萬元和3.2萬元。", "城鎮居民人均可支配收入", "6.6", "万元", null, null },
+        { "invented: a rate after 按 lowered", Plan, "非居民用氣價格按2%下調。", "非居民用氣價格", null, null, "-2", null },
     };
 
     [Theory]
