@@ -44,7 +44,8 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
     private bool IsClauseBreak(int i) => text[i] switch
     {
         ',' => !(i > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1])),
-        ':' => true,
+        // 城乡居民收入比缩小至2.04:1: a colon between digits is a ratio, not a clause break.
+        ':' => !(i > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1])),
         _ => false,
     };
 
@@ -84,10 +85,21 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             stance = stanceHere ?? stance;
             var nextRunStart = r + 1 < runs.Count ? runs[r + 1][0].Start : clauseEnd;
 
-            if (run.Count == 1 && CountNoun(run[0], nextRunStart, clauseEnd, r + 1 < runs.Count) is { } noun)
+            // 12类55件民生实事: two counts written together count the one noun after the second.
+            var compound = run.Count == 2 && run[0].QuoteEnd == run[1].Start && Vocabulary.CountUnits.Contains(run[0].BaseUnit);
+            if ((run.Count == 1 || compound) && CountNoun(run[^1], nextRunStart, clauseEnd, r + 1 < runs.Count) is { } noun)
             {
                 // 完成50个智能化改造项目 / 21个…项目签约落地: the count names what follows it.
-                var verb = CountVerb(leadStart, leadEnd);
+                // 惠及超140万名困难群众: a bound between the verb and the count qualifies the count.
+                var countPre = Vocabulary.PreQualifiers.Where(w => EndsWith(leadStart, leadEnd, w)).Take(1).ToList();
+                var countLeadEnd = leadEnd - countPre.Sum(w => w.Length);
+                if (countLeadEnd > leadStart && text[countLeadEnd - 1] == '“')
+                {
+                    // 出台“33条”增量政策: the open quote is not part of the verb.
+                    countLeadEnd--;
+                }
+
+                var verb = CountVerb(leadStart, countLeadEnd);
                 if (verb.IsEmpty && continuation && carry is not null)
                 {
                     verb = carry;
@@ -101,8 +113,13 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                     metricPhrase = verb.Then(Phrase.Span(noun.Start + place.Length, noun.End)).Then(Phrase.Span(noun.Start, noun.Start + place.Length));
                 }
 
-                var draft = Make(metricPhrase, run[0], false, false, Qualify(run[0], stance, []), quoteStart, Math.Max(noun.End, run[0].QuoteEnd), clauseStart, clauseEnd);
-                _facts.Add(draft);
+                foreach (var t in run)
+                {
+                    // 12类55件民生实事: the first count is of categories (民生实事类), the second of the things.
+                    var named = t == run[^1] ? metricPhrase : metricPhrase.Then(Phrase.Span(t.End - t.BaseUnit.Length, t.End));
+                    _facts.Add(Make(named, t, false, false, Qualify(t, stance, countPre), quoteStart, Math.Max(noun.End, run[^1].QuoteEnd), clauseStart, clauseEnd));
+                }
+
                 _subject = nounPhrase;
                 carry = CarriedVerb(verb) ?? carry;
                 prevEnd = noun.After;
@@ -117,6 +134,14 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             var growthVerb = percent || points || multiple ? EndingGrowthVerb(leadStart, leadEnd) : null;
             var isGrowth = percent && growthVerb is not null;
             var negative = growthVerb is not null && Vocabulary.NegativeWords.Contains(growthVerb.Value.Word);
+            var growthAfter = percent && growthVerb is null && r == runs.Count - 1 ? GrowthAfter(leadStart, leadEnd, run[^1].QuoteEnd, clauseEnd) : null;
+            if (growthAfter is { } ga)
+            {
+                // 城乡低保分别按3%、7%稳步提标: 按 a rate and a verb of raising after it is a growth.
+                isGrowth = true;
+                negative = Vocabulary.NegativeWords.Contains(ga.Verb);
+                growthVerb = (ga.At, "");
+            }
             if (points && growthVerb is null)
             {
                 // 比城镇居民快2.1个百分点 / 低0.3个百分点: the sign comes from the comparison word.
@@ -158,11 +183,26 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                 continue;
             }
 
+            if (run.Count == 1 && r == runs.Count - 1 && !isGrowth && AttributedNoun(run[0], clauseEnd) is { } owner)
+            {
+                // 设立总规模500亿元的省战略性新兴产业母基金 → 省战略性新兴产业母基金总规模: the figure describes the noun after 的.
+                var attribute = Cut(name, Vocabulary.CountVerbs, []);
+                _facts.Add(Make(owner.Then(attribute), run[0], false, false, Qualify(run[0], stance, pre), quoteStart, clauseEnd, clauseStart, clauseEnd));
+                prevEnd = clauseEnd;
+                continue;
+            }
+
             var names = run.Count > 1 ? SplitList(name, run.Count) : [name];
             for (var k = 0; k < run.Count; k++)
             {
                 var metric = names.Count == run.Count ? names[k] : name;
-                metric = Resolve(metric, continuation, carry, scope, leadStart, nameEnd, clauseStart);
+                metric = Resolve(metric, run[k], continuation, carry, scope, leadStart, nameEnd, clauseStart);
+                if (k > 0 && names.Count != run.Count && run[k].BaseUnit != run[0].BaseUnit && Vocabulary.UnitNouns.TryGetValue(run[k].BaseUnit, out var unitNoun))
+                {
+                    // 改造城镇老旧小区1376个、14万户 → 改造城镇老旧小区户数: a second figure of the one item in another unit.
+                    metric = metric.Then(Phrase.Literal(unitNoun));
+                }
+
                 var q = Qualify(run[k], stance, pre);
                 _facts.Add(Make(metric, run[k], isGrowth, negative, q, quoteStart, run[^1].QuoteEnd, clauseStart, clauseEnd));
             }
@@ -182,7 +222,7 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
     }
 
     /// <summary>Where a metric has no name of its own it borrows one: the counted subject, the list's verb or scope, the previous figure.</summary>
-    private Phrase Resolve(Phrase metric, bool continuation, Phrase? carry, Phrase? scope, int leadStart, int nameEnd, int clauseStart)
+    private Phrase Resolve(Phrase metric, NumberToken token, bool continuation, Phrase? carry, Phrase? scope, int leadStart, int nameEnd, int clauseStart)
     {
         var own = metric.Text(text);
         if (!continuation && _plainClause is { } plain && plain.End + 1 == clauseStart
@@ -191,6 +231,19 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             // 推进城镇老旧小区改造,完成5.7万个 → 推进城镇老旧小区改造完成: a bare verb borrows the clause before it.
             var from = SkipWords(plain.Start, plain.End, Vocabulary.LeadingNoise);
             return Phrase.Span(from, plain.End).Then(metric);
+        }
+
+        if (metric.IsEmpty && _facts.Count > 0 && StartsWith(leadStart, nameEnd, "累计"))
+        {
+            // 新入选国家5G工厂113家、累计210家 → 累计国家5G工厂: the stock of what the year added.
+            return Phrase.Span(leadStart, leadStart + 2).Then(Cut(_facts[^1].Metric, Vocabulary.FlowVerbs, Vocabulary.FlowVerbs));
+        }
+
+        if (metric.IsEmpty && continuation && _facts.Count > 0 && _facts[^1].Unit is { } previousUnit
+            && Vocabulary.MagnitudeFree(previousUnit) != token.BaseUnit && Vocabulary.UnitNouns.TryGetValue(token.BaseUnit, out var unitNoun))
+        {
+            // 改造城镇老旧小区1376个、14万户 → 改造城镇老旧小区户数: a second figure of the item in another unit.
+            return _facts[^1].Metric.Then(Phrase.Literal(unitNoun));
         }
 
         if (metric.IsEmpty)
@@ -212,6 +265,26 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return WithoutCarriedVerb(_facts[^1].Metric).Then(metric);
         }
 
+        if (continuation && Vocabulary.SwapVerbs.Contains(own) && _facts.Count > 0)
+        {
+            // 制定规章2件、废止22件 → 废止规章; 老旧小区改造开工742个、完工548个 → 老旧小区改造完工.
+            var previous = _facts[^1].Metric;
+            var verbs = Vocabulary.CountVerbs.Concat(Vocabulary.SwapVerbs).ToArray();
+            var noVerb = Cut(previous, verbs, []);
+            if (noVerb != previous)
+            {
+                return metric.Then(noVerb);
+            }
+
+            return Cut(previous, [], Vocabulary.SwapVerbs).Then(metric);
+        }
+
+        if (continuation && StartsWith(leadStart, nameEnd, "占") && _facts.Count > 0)
+        {
+            // 城镇新增就业143.02万人、占全国1/10以上 → 城镇新增就业占全国: the share of the item just named.
+            return _facts[^1].Metric.Then(metric);
+        }
+
         if (continuation && carry is not null && CarriedVerb(metric) is null)
         {
             return carry.Then(metric);
@@ -223,6 +296,32 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         return metric;
+    }
+
+    /// <summary>The phrase without the longest of <paramref name="heads"/> at its front and of <paramref name="tails"/> at its end.</summary>
+    private Phrase Cut(Phrase phrase, string[] heads, string[] tails)
+    {
+        var pieces = phrase.Pieces.ToList();
+        var first = pieces.FindIndex(p => p.Literal is null);
+        if (first < 0)
+        {
+            return phrase;
+        }
+
+        var p0 = pieces[first];
+        if (heads.Where(w => StartsWith(p0.Start, p0.Start + p0.Length, w) && p0.Length > w.Length).MaxBy(w => w.Length) is { } head)
+        {
+            pieces[first] = p0 = new Piece(p0.Start + head.Length, p0.Length - head.Length, null);
+        }
+
+        var last = pieces.FindLastIndex(p => p.Literal is null);
+        var pl = pieces[last];
+        if (tails.Where(w => EndsWith(pl.Start, pl.Start + pl.Length, w) && pl.Length > w.Length).MaxBy(w => w.Length) is { } tail)
+        {
+            pieces[last] = new Piece(pl.Start, pl.Length - tail.Length, null);
+        }
+
+        return pieces.SequenceEqual(phrase.Pieces) ? phrase : new Phrase(pieces);
     }
 
     private Phrase? ScopeOf(Phrase name)
@@ -385,6 +484,12 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return null;
         }
 
+        if (text[nounStart] == '”' && nounStart + 1 < clauseEnd)
+        {
+            // 出台“33条”增量政策: the noun starts after the quote.
+            nounStart++;
+        }
+
         var c = text[nounStart];
         if (!(IsCjk(c) || c is '“' or '"'))
         {
@@ -463,11 +568,21 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         start = SkipWords(start, end, ["全年", "并", "和", "、", "其中", "同时"]);
+
+        // 五星抽水蓄能电站等518个项目, 重点打造智能电网、工程机械等10条…: the examples before 等 do not name the count,
+        // and the verb is the one before the first example (推进A、推进B等4个方面 is not counted by the second 推进).
+        var examples = EndsWith(start, end, "等") && !Vocabulary.NotEtcetera.Any(w => EndsWith(start, end, w));
+        var verbsEnd = end;
+        if (examples && text.IndexOf('、', start, end - start) is var firstSep and >= 0)
+        {
+            verbsEnd = firstSep;
+        }
+
         var bestAt = -1;
         var bestVerb = "";
         foreach (var v in Vocabulary.CountVerbs)
         {
-            var at = end - start >= v.Length ? text.LastIndexOf(v, end - 1, end - start, StringComparison.Ordinal) : -1;
+            var at = verbsEnd - start >= v.Length ? text.LastIndexOf(v, verbsEnd - 1, verbsEnd - start, StringComparison.Ordinal) : -1;
             if (at >= start && (at + v.Length > bestAt + bestVerb.Length || (at + v.Length == bestAt + bestVerb.Length && v.Length > bestVerb.Length)))
             {
                 bestAt = at;
@@ -477,11 +592,12 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
 
         if (bestAt < 0)
         {
-            return Phrase.Span(start, end);
+            return examples && NamedExamples(start, end - 1) ? Phrase.Empty : Phrase.Span(start, end);
         }
 
         var modifier = bestAt + bestVerb.Length;
-        return modifier < end ? Phrase.Span(modifier, end) : Phrase.Span(bestAt, end);
+        examples = examples && NamedExamples(modifier, end - 1);
+        return examples ? Phrase.Span(bestAt, modifier) : modifier < end ? Phrase.Span(modifier, end) : Phrase.Span(bestAt, end);
     }
 
     /// <summary>The metric name between the clause's lead and the figure, without connectives, level verbs and bounds.</summary>
@@ -532,6 +648,13 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return Phrase.Empty;
         }
 
+        if (Examples(start, end) is { } cut)
+        {
+            // 举办中俄文化大集等特色文旅活动2万余场 → 举办特色文旅活动: the examples before 等 are not the name.
+            prefix = prefix.Then(Phrase.Span(start, cut.From));
+            start = cut.To;
+        }
+
         var body = Phrase.Empty;
         var from = start;
         foreach (var verb in Vocabulary.InnerLevelVerbs)
@@ -546,6 +669,86 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
 
         return prefix.Then(body).Then(Phrase.Span(from, end));
     }
+
+    /// <summary>The noun a figure describes (总投资120亿元的…项目): 的 right after it and a name of its own to the clause end.</summary>
+    private Phrase? AttributedNoun(NumberToken t, int clauseEnd)
+    {
+        var at = t.QuoteEnd;
+        if (at >= clauseEnd || text[at] != '的' || clauseEnd - at - 1 < Vocabulary.AttributedNounLength)
+        {
+            return null;
+        }
+
+        for (var i = at + 1; i < clauseEnd; i++)
+        {
+            if (!(IsCjk(text[i]) || text[i] is '“' or '”'))
+            {
+                return null;
+            }
+        }
+
+        return Phrase.Span(at + 1, clauseEnd);
+    }
+
+    /// <summary>A rate after 按 and a growth verb after the figures (按3%、7%稳步提标): where 按 stands, and the verb.</summary>
+    private (int At, string Verb)? GrowthAfter(int leadStart, int leadEnd, int runEnd, int clauseEnd)
+    {
+        var end = leadEnd;
+        while (end > leadStart && text[end - 1] == ' ')
+        {
+            end--;
+        }
+
+        if (!EndsWith(leadStart, end, Vocabulary.RateMarker))
+        {
+            return null;
+        }
+
+        foreach (var v in Vocabulary.GrowthVerbs.Concat(Vocabulary.RaiseVerbs))
+        {
+            if (text.IndexOf(v, runEnd, clauseEnd - runEnd, StringComparison.Ordinal) >= 0)
+            {
+                return (end - Vocabulary.RateMarker.Length, v);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The examples of a name (A、B等C): from after the verb before them to after 等, when a name of two characters or
+    /// more follows and the 等 is not part of a word (高等, 中等).
+    /// </summary>
+    private (int From, int To)? Examples(int start, int end)
+    {
+        var at = end - start > 3 ? text.IndexOf('等', start + 1, end - start - 1) : -1;
+        if (at < 0 || end - at - 1 < 2 || Vocabulary.NotEtcetera.Any(w => text.AsSpan(at - 1, Math.Min(end, at + 2) - at + 1).Contains(w.AsSpan(), StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        // The examples start after the last verb of the first one (更新改造燃气、供排水等老化管道: 燃气, 供排水).
+        var sep = text.IndexOf('、', start, at - start);
+        var firstEnd = sep < 0 ? at : sep;
+        var from = start;
+        foreach (var v in Vocabulary.CountVerbs)
+        {
+            var found = firstEnd - start >= v.Length ? text.LastIndexOf(v, firstEnd - 1, firstEnd - start, StringComparison.Ordinal) : -1;
+            if (found >= start && found + v.Length > from)
+            {
+                from = found + v.Length;
+            }
+        }
+
+        return at > from && NamedExamples(from, at) ? (from, at + 1) : null;
+    }
+
+    /// <summary>
+    /// Examples that are named instances (中俄文化大集, 智能电网、工程机械), every one of three characters or more; short
+    /// kinds (供水、燃气、排水等管网; 国债) say what the head is made of and stay in the name.
+    /// </summary>
+    private bool NamedExamples(int start, int end) =>
+        SplitItems(start, end).All(p => p.Pieces.Count == 1 && p.Pieces[0].Length >= Vocabulary.NamedExampleLength);
 
     /// <summary>文旅产业增加值达到GDP的4.5% → 文旅产业增加值占GDP, bound 达到.</summary>
     private Phrase ShareName(Phrase name, List<string> pre)
@@ -598,6 +801,12 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         var items = SplitItems(start, itemsEnd);
+        if (items.Count == 1 && count == 2 && UrbanRural(start, itemsEnd) is { } pair)
+        {
+            // 城乡居民人均可支配收入分别达6.6万元和3.2万元 → 城镇居民…, 农村居民…
+            return pair.Select(p => p.Then(attribute)).ToList();
+        }
+
         if (items.Count != count)
         {
             return [name];
@@ -614,6 +823,19 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         return items.Select(p => p.Then(attribute)).ToList();
+    }
+
+    /// <summary>城乡X with two figures is two items: the urban and the rural X (`Vocabulary.UrbanRural` gives the words).</summary>
+    private List<Phrase>? UrbanRural(int start, int end)
+    {
+        if (!StartsWith(start, end, "城乡") || end - start < 4)
+        {
+            return null;
+        }
+
+        var rest = Phrase.Span(start + 2, end);
+        var (_, urban, rural) = Vocabulary.UrbanRural.First(u => StartsWith(start + 2, end, u.Head));
+        return [Phrase.Literal(urban).Then(rest), Phrase.Literal(rural).Then(rest)];
     }
 
     /// <summary>
@@ -777,7 +999,15 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             if (at >= start && at + s.Length > start)
             {
                 stance = s;
-                start = at + s.Length;
+                var rest = at + s.Length;
+                var onlyVerb = TrimTrailing(rest, end, out _) == rest || EndingGrowthVerb(rest, end)?.Start == rest;
+                if (!(onlyVerb && SkipWords(start, at, Vocabulary.LeadingNoise) < at))
+                {
+                    start = rest;
+                }
+
+                // else 单位地区生产总值能耗预计下降3.2%: the stance stands between the name and its verb; the name stays
+                // (预计 is trailing noise of it).
             }
         }
 
@@ -890,6 +1120,11 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             while (start < end && text[start] is ' ')
             {
                 start++;
+            }
+
+            if (Vocabulary.NoiseLookalikes.Any(w => StartsWith(start, end, w)))
+            {
+                break;
             }
 
             foreach (var w in words)

@@ -101,6 +101,35 @@ public sealed class PlanExtractorTests
         { "invented: sector ordinals written with 第", Review, "經濟平穩增長,第一、二產業增加值分別增長4%、5.3%。", "第二產業增加值", null, null, "5.3", null },
         { "invented: items ending in 业 share the tail", Review, "工業、農業、服務業投資分別增長3%、2%、5%。", "農業投資", null, null, "2", null },
         { "广西 2025 report: a stance clause qualifies its sentence", Review, "初步預計,外貿進出口總額增長9.4%,一般公共預算收入增長3%。", "一般公共預算收入", null, null, "3", "预计" },
+        { "江苏 2025 report: unit 台套 (sets of machines)", Review, "完成工業領域設備更新33.6萬台套。", "工業領域設備更新", "33.6", "万台套", null, null },
+        { "江苏 2025 report: counter 对", Review, "與共建國家締結友城數量達148對。", "共建國家締結友城數量", "148", "对", null, null },
+        { "江苏 2025 report: counter 片", Review, "公園綠地共新增球類場地405片。", "公園綠地共新增球類場地", "405", "片", null, null },
+        { "江苏 2025 report: a share written as a fraction", Review, "船舶海工出口規模佔全國1/3。", "船舶海工出口規模佔全國", "33.33", "%", null, null },
+        { "江苏 2025 report: a fraction with 近", Review, "實際使用外資規模佔全國近1/6。", "實際使用外資規模佔全國", "16.67", "%", null, "近" },
+        { "江苏 2025 report: 占 after an item is that item's share", Review, "城鎮新增就業143.02萬人、佔全國1/10以上。", "城鎮新增就業佔全國", "10", "%", null, "以上" },
+        { "江苏 2025 report: a ratio to one is a multiple", Review, "城鄉居民收入比縮小至2.04∶1。", "城鄉居民收入比", "2.04", "倍", null, null },
+        { "江苏 2025 report: a magnitude before counted people", Review, "為358萬居家老年人提供專業上門服務。", "為居家老年人提供專業上門服務", "358", "万人", null, null },
+        { "invented: a magnitude after a name in 人次", Review, "冰雪運動參與人次超630萬。", "冰雪運動參與人次", "630", "万人次", null, "超过" },
+        { "江苏 2025 report: two counts of one noun, the categories", Plan, "優化安排12類45件民生實事。", "安排民生實事類", "12", "类", null, null },
+        { "江苏 2025 report: two counts of one noun, the things", Plan, "優化安排12類45件民生實事。", "安排民生實事", "45", "件", null, null },
+        { "黑龙江 2025 report: a bound between verb and count", Review, "城鄉低保惠及超140萬名困難群眾。", "城鄉低保惠及困難群眾", "140", "万名", null, "超过" },
+        { "黑龙江 2025 report: a stance between name and verb", Review, "單位地區生產總值能耗預計下降3.2%。", "單位地區生產總值能耗", null, null, "-3.2", "预计" },
+        { "黑龙江 2025 report: examples before a count", Review, "五星抽水蓄能電站等518個項目開工建設。", "項目開工建設", "518", "个", null, null },
+        { "江苏 2025 report: listed examples after the verb", Plan, "重點打造智能電網、工程機械等10條具有國際優勢的重點產業鏈。", "打造具有國際優勢的重點產業鏈", "10", "条", null, null },
+        { "黑龙江 2025 report: examples inside a name", Review, "舉辦中俄文化大集等特色文旅活動2萬餘場。", "舉辦特色文旅活動", "2", "万场", null, "余" },
+        { "广西 2025 report: kinds before 等 stay in the name", Review, "新建改造供水、燃氣、排水等管網5000公里。", "新建改造供水、燃氣、排水等管網", "5000", "公里", null, null },
+        { "黑龙江 2025 report: 5大 counts in 个", Plan, "做強做大玉米等5大加工產業。", "加工產業", "5", "个", null, null },
+        { "江苏 2025 report: 累计 after the year's flow", Review, "新入選國家5G工廠113家、累計210家。", "累計國家5G工廠", "210", "家", null, null },
+        { "江苏 2025 report: 累计 in its own clause", Review, "新獲批國家先進製造業集群4個,累計14個。", "累計國家先進製造業集群", "14", "个", null, null },
+        { "广西 2025 report: a verb alone after an item takes its object", Review, "制定自治區政府規章2件、廢止22件。", "廢止自治區政府規章", "22", "件", null, null },
+        { "invented: a verb alone after an item replaces its verb", Review, "老舊小區改造開工742個、完工548個。", "老舊小區改造完工", "548", "个", null, null },
+        { "广西 2025 report: a second figure of one item in another unit", Review, "改造城鎮老舊小區1376個、14萬戶。", "改造城鎮老舊小區户数", "14", "万户", null, null },
+        { "江苏 2025 report: a quoted count of measures", Review, "出臺“33條”增量政策。", "出臺增量政策", "33", "条", null, null },
+        { "江苏 2025 report: a figure describing the noun after 的", Review, "設立總規模500億元的省戰略性新興產業母基金。", "省戰略性新興產業母基金總規模", "500", "亿元", null, null },
+        { "黑龙江 2025 report: a rate after 按 raised by the verb after it, rural item", Review, "城鄉低保分別按3%、7%穩步提標。", "農村低保", null, null, "7", null },
+        { "黑龙江 2025 report: 城乡 split, urban 低保 is 城市", Review, "城鄉低保分別按3%、7%穩步提標。", "城市低保", null, null, "3", null },
+        { "江苏 2025 report: 城乡居民 split into 城镇 and 农村", Review, "城鄉居民人均可支配收入分別達6.6萬元和3.2萬元。", "城鎮居民人均可支配收入", "6.6", "万元", null, null },
+        { "invented: a rate after 按 lowered", Plan, "非居民用氣價格按2%下調。", "非居民用氣價格", null, null, "-2", null },
     };
 
     [Theory]
@@ -153,6 +182,10 @@ public sealed class PlanExtractorTests
     [InlineData("欽州港首次滿載靠泊30萬噸級超大型油輪。", "class of a ship")]
     [InlineData("開工建設西江航運干線3000噸級航道工程。", "class of a channel")]
     [InlineData("食糖產量連續33個榨季排全國第一。", "length of a streak")]
+    [InlineData("接續出臺穩增長“18條”。", "a quoted package name with no noun after it")]
+    [InlineData("匯聚8500萬江蘇人民的奮進力量。", "a magnitude without unit that counts no people")]
+    [InlineData("報告於2024/1/3發布。", "a date, not a fraction")]
+    [InlineData("省級財政按1:1配套。", "a ratio with no ratio named")]
     public void Extract_NumbersThatAreNotFacts_Ignored(string sentence, string why)
     {
         foreach (var variant in Enum.GetValues<Variant>())
