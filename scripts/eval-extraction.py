@@ -34,6 +34,7 @@ CORPUS_LABELS = {
     "guangxi": "2025年广西政府工作报告.docx",
     "xizang": "2025年西藏政府工作报告.docx",
     "beijing": "2025年北京市政府工作报告.docx",
+    "sichuan": "2025年四川省政府工作报告.docx",
 }
 # Reports whose misses were looked at when tuning the rules: not held out any more.
 TUNED_ON = {"guangxi", "jiangsu", "heilongjiang"}
