@@ -3,8 +3,11 @@ using System.Text.RegularExpressions;
 
 namespace PlanPulse.Domain.Extraction;
 
-/// <summary>A heading's reach: from <see cref="Offset"/> until the next heading.</summary>
-public sealed record SectionContext(int Offset, string Path, int? Year, FactKind? Kind);
+/// <summary>
+/// A heading's reach: from <see cref="Offset"/> until the next heading. <see cref="Appendix"/> marks an appendix such
+/// as a 名词解释 glossary: it explains terms and policies, it states neither results nor targets, so nothing in it is a fact.
+/// </summary>
+public sealed record SectionContext(int Offset, string Path, int? Year, FactKind? Kind, bool Appendix = false);
 
 /// <summary>
 /// The heading structure of a plan document (一、 / (一) / 1.) and what each part reports. Chinese plan reports
@@ -15,6 +18,9 @@ public static partial class DocumentOutline
 {
     // Words that mark a top part as the review of the past year; any other numbered top part is the plan.
     private static readonly string[] ReviewMarkers = ["执行情况", "完成情况", "回顾", "过去一年", "过去五年", "主要成绩", "成效"];
+
+    // Headings, alone on their line, of what follows a report's last part (the Sichuan report ends with 名词解释).
+    private static readonly string[] AppendixHeadings = ["名词解释", "名词注释", "注释", "附录", "附件", "附注", "附表"];
 
     [GeneratedRegex(@"^[ \t]*([一二三四五六七八九十]{1,3}、)")]
     private static partial Regex TopHeading();
@@ -50,6 +56,13 @@ public static partial class DocumentOutline
 
             var line = normalized[lineStart..lineEnd];
             var originalLine = original[lineStart..lineEnd];
+            if (IsAppendixHeading(line))
+            {
+                // Everything after it belongs to the appendix, whatever numbered headings its entries use.
+                result.Add(new SectionContext(lineStart, originalLine.Trim(), null, null, Appendix: true));
+                break;
+            }
+
             if (TopHeading().Match(line) is { Success: true } t)
             {
                 top = originalLine.Substring(t.Groups[1].Index, t.Groups[1].Length);
@@ -143,6 +156,18 @@ public static partial class DocumentOutline
         var t = line.Trim();
         return t.Length is >= 6 and <= 24 && YearMention().Match(t) is { Success: true, Index: 0 }
             && t.IndexOfAny(['。', ',', ':', ';', '，']) < 0 && PartWords.Any(w => t.Contains(w, StringComparison.Ordinal));
+    }
+
+    private static bool IsAppendixHeading(string line)
+    {
+        // 名词解释, 附:名词解释, 附录: — the heading word alone, perhaps after 附: and before a colon.
+        var t = line.Trim().TrimEnd(':', '：').Trim();
+        if (t.StartsWith("附:", StringComparison.Ordinal) || t.StartsWith("附：", StringComparison.Ordinal))
+        {
+            t = t[2..].Trim();
+        }
+
+        return AppendixHeadings.Contains(t, StringComparer.Ordinal);
     }
 
     // "1." also starts list items inside paragraphs; a heading is a short line without a full stop.

@@ -49,6 +49,11 @@ public static class PlanExtractor
         foreach (var d in facts)
         {
             var context = DocumentOutline.At(outline, d.QuoteStart);
+            if (context.Appendix)
+            {
+                continue;
+            }
+
             var qualifier = d.Qualifier;
             if (context.Kind == FactKind.Actual && qualifier == "达到")
             {

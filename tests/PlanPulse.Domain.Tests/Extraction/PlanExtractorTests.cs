@@ -194,6 +194,29 @@ public sealed class PlanExtractorTests
         }
     }
 
+    /// <summary>A 名词解释 glossary after the last part explains policies; its numbers are neither results nor targets.</summary>
+    [Theory]
+    [InlineData("名词解释")]
+    [InlineData("附:名词解释")]
+    [InlineData("名詞解釋")]
+    [InlineData("  附件  ")]
+    [InlineData("附录:")]
+    public void Extract_AppendixAfterTheParts_NoFactsFromIt(string heading)
+    {
+        var text = "一、2024年工作回顾\n地区生产总值增长5%。\n二、2025年工作安排\n(一)投资\n固定资产投资增长6%左右。\n" + heading
+            + "\n1.“18条”:包括6个方面18条措施,支持100个商圈。\n(一)补充说明\n约1000辆氢燃料物流车投入运营。";
+        var facts = PlanExtractor.Extract(text).Facts;
+        Assert.Equal(["地区生产总值", "固定资产投资"], facts.Select(f => Chinese.Normalize(f.Metric)).ToArray());
+        Assert.Single(PlanExtractor.Extract(text).Tasks);
+    }
+
+    [Fact]
+    public void Extract_AppendixWordInsideASentence_NotAnAppendix()
+    {
+        var text = "一、2024年工作回顾\n按附件要求完成名词解释工作,新增企业15家。\n附件材料\n地区生产总值增长5%。";
+        Assert.Equal(2, PlanExtractor.Extract(text).Facts.Count);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("no Chinese at all, 123 and 4.5")]
