@@ -90,6 +90,19 @@ public sealed partial class PlanDocumentReviewPageTests(BrowserFixture app)
         await page.GetByTestId("status-rejected").ClickAsync();
         await Assertions.Expect(page.Locator($"[data-testid=fact-card][data-id='{fact.Id}']")).ToContainTextAsync("与上文重复");
         Assert.True(await page.Locator("mark.q-rejected").CountAsync() >= 1);
+
+        // A commitment of the plan part joins the year's key-task list with the units the reviewer names.
+        await page.GetByTestId("tab-tasks").ClickAsync();
+        var task = doc.Tasks.First(t => t.Year == 2023);
+        var taskCard = page.Locator($"[data-testid=task-card][data-id='{task.Id}']");
+        await taskCard.Locator("input[name='Task.ResponsibleUnits']").FillAsync("区发展改革委、区经济信息委");
+        await taskCard.GetByTestId("task-accept").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("review-done")).ToBeVisibleAsync();
+        await page.GotoAsync("/key-tasks?year=2023");
+        var keyRow = page.GetByTestId("key-task-row").Filter(new() { HasText = task.Text });
+        await Assertions.Expect(keyRow).ToHaveCountAsync(1);
+        await Assertions.Expect(keyRow).ToContainTextAsync("区发展改革委、区经济信息委");
+        await BrowserFixture.ScreenshotAsync(page, "key-tasks-accepted");
         await page.Context.CloseAsync();
     }
 
