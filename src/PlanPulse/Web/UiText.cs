@@ -391,6 +391,7 @@ public static class UiText
         ["锁定说明(可选)"] = "Note (optional)",
 
         // Plan documents and key tasks
+        ["分页"] = "Pages",
         ["已采纳名称和单位完全相同的指标:"] = "Accepted the facts whose indicator has the same name and unit: ",
         [";以下仍待审:"] = "; still pending:",
         ["每条仍按单条采纳的规则检查;已有不同数据的不替换,留待人工审核"] = "Each fact is checked as when accepted alone; a different recorded figure is never replaced, it stays for a person",

@@ -119,6 +119,18 @@ public sealed class ReviewPlanDocumentTests
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Upload_MoreProposalsThanOneReviewCanTake_RefusedAndNothingSaved(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var text = "一、2024年工作回顾\n" + string.Concat(Enumerable.Range(1, UploadPlanDocument.MaxProposals + 1).Select(i => $"第{i}批新增企业{i}家。\n"));
+        await using var db = database.NewContext();
+        var ex = await Assert.ThrowsAsync<ValidationFailedException>(() => UploadPlanDocument.HandleAsync(db, Encoding.UTF8.GetBytes(text), "yearbook.txt", "planoffice", _clock));
+        Assert.Contains("拆分", Assert.Single(ex.Errors["file"]), StringComparison.Ordinal);
+        Assert.Equal(0, await db.PlanDocuments.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Upload_TextWithoutFigures_StoredWithNoProposals(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -36,8 +36,9 @@ public sealed partial class PlanDocumentReviewPageTests(BrowserFixture app)
         var doc = await app.GetJsonAsync<PlanDocumentDto>($"/api/plan-documents/{id}");
         Assert.True(doc.Facts.Count >= 186, $"{doc.Facts.Count} facts");
 
-        // Every pending fact has its card and its quote marked in the text.
-        await Assertions.Expect(page.GetByTestId("fact-card")).ToHaveCountAsync(doc.Facts.Count);
+        // Every pending fact has its quote marked in the text; the cards come a page at a time.
+        await Assertions.Expect(page.GetByTestId("fact-card")).ToHaveCountAsync(Math.Min(doc.Facts.Count, PlanPulse.Pages.PlanDocuments.ReviewModel.PageSize));
+        await Assertions.Expect(page.GetByTestId("review-pager").Locator("a")).ToHaveCountAsync((doc.Facts.Count + PlanPulse.Pages.PlanDocuments.ReviewModel.PageSize - 1) / PlanPulse.Pages.PlanDocuments.ReviewModel.PageSize);
         Assert.True(await page.Locator("mark.q-pending").CountAsync() > 100);
         await BrowserFixture.ScreenshotAsync(page, "plan-review", fullPage: false);
 

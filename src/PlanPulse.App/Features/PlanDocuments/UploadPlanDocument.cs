@@ -18,6 +18,12 @@ public static class UploadPlanDocument
     /// <summary>Plan reports are tens of kilobytes; 20 MB leaves room for a .docx with pictures.</summary>
     public const int MaxBytes = 20 * 1024 * 1024;
 
+    /// <summary>
+    /// A district or provincial report has a few hundred figures; tens of thousands mean a compilation (a statistical
+    /// yearbook) that no one reviews figure by figure, so it is refused rather than stored.
+    /// </summary>
+    public const int MaxProposals = 5000;
+
     public static async Task<UploadedDocument> HandleAsync(AppDbContext db, byte[] bytes, string? fileName, string user, TimeProvider clock, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
@@ -48,6 +54,11 @@ public static class UploadPlanDocument
         }
 
         var result = PlanExtractor.Extract(text);
+        if (result.Facts.Count + result.Tasks.Count > MaxProposals)
+        {
+            throw Invalid($"识别出{result.Facts.Count}条数据和{result.Tasks.Count}条任务,超过单个文档{MaxProposals}条的上限;请按章节拆分后分别上传");
+        }
+
         var title = TitleOf(text) ?? name;
         var years = result.Facts.Select(f => f.Year).OfType<int>().ToList();
         var document = new PlanDocument

@@ -109,9 +109,26 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider clock) : UiPageMod
         public string? LeadUnitCode { get; set; }
     }
 
-    public IEnumerable<ProposedFactDto> ShownFacts => Document is null ? [] : Document.Facts.Where(f => Status == "all" || f.Status == Status || f.Id == FailedId);
+    /// <summary>Cards per page: a long report stays quick to load and to scroll.</summary>
+    public const int PageSize = 150;
 
-    public IEnumerable<ProposedTaskDto> ShownTasks => Document is null ? [] : Document.Tasks.Where(t => Status == "all" || t.Status == Status || t.Id == FailedId);
+    /// <summary>Page of cards, from 1.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public int PageCount { get; private set; } = 1;
+
+    private IEnumerable<T> Paged<T>(IEnumerable<T> items)
+    {
+        var list = items.ToList();
+        PageCount = Math.Max(1, (list.Count + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        return list.Skip((PageNumber - 1) * PageSize).Take(PageSize);
+    }
+
+    public IEnumerable<ProposedFactDto> ShownFacts => Document is null ? [] : Paged(Document.Facts.Where(f => Status == "all" || f.Status == Status || f.Id == FailedId));
+
+    public IEnumerable<ProposedTaskDto> ShownTasks => Document is null ? [] : Paged(Document.Tasks.Where(t => Status == "all" || t.Status == Status || t.Id == FailedId));
 
     public async Task<IActionResult> OnGetAsync(int id, string? done, int? indicator, CancellationToken ct)
     {
@@ -196,7 +213,7 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider clock) : UiPageMod
         try
         {
             var (done, indicator) = await action();
-            var query = $"?tab={Uri.EscapeDataString(Tab)}&status={Uri.EscapeDataString(Status)}&done={done}{(indicator is { } i ? $"&indicator={i}" : "")}";
+            var query = $"?tab={Uri.EscapeDataString(Tab)}&status={Uri.EscapeDataString(Status)}&p={PageNumber}&done={done}{(indicator is { } i ? $"&indicator={i}" : "")}";
             return Redirect($"/plan-documents/{documentId}{query}");
         }
         catch (ValidationFailedException ex)
