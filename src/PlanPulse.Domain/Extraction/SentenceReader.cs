@@ -168,9 +168,15 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                 continue;
             }
 
-            if (run.Count == 1 && pre.Contains("各") && ListItems(name) is { Count: > 1 } each)
+            if (run.Count == 1 && (pre.Contains("各") || pre.Contains("均")) && ListItems(name) is { Count: > 1 } each)
             {
                 // 新增职业技术大学、高等职业学校各2所: the one figure holds for every item; the list's verb is carried.
+                // 均 says the same (适龄儿童入园率和普惠率均达到93%); items ending alike share the tail (食品、药品抽检合格率均超99%).
+                if (SharedTail(each) is { } tail)
+                {
+                    each = each.Select((p, k) => k < each.Count - 1 ? p.Then(tail) : p).ToList();
+                }
+
                 var verb = CarriedVerb(each[0]);
                 foreach (var item in each)
                 {
@@ -192,7 +198,25 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                 continue;
             }
 
+            if (percent && !isGrowth && name.IsEmpty && stanceHere is not null && _facts.Count > 0 && _facts[^1].Value is null && _facts[^1].Growth is not null)
+            {
+                // 地区生产总值增长7%以上、力争达到8%: the stretch target of a growth is a growth too.
+                isGrowth = true;
+            }
+
+            if (run.Count == 1 && percent && !isGrowth && r == runs.Count - 1 && SharedNoun(run[0], leadStart, leadEnd, name, clauseEnd) is { } shareOf)
+            {
+                // 50%以上村卫生室实现与乡镇卫生院一体化管理 / 实现所有乡镇和90%以上行政村通硬化路: the share is of the noun after it.
+                _facts.Add(Make(shareOf, run[0], false, false, Qualify(run[0], stance, pre), quoteStart, clauseEnd, clauseStart, clauseEnd));
+                prevEnd = clauseEnd;
+                continue;
+            }
+
             var names = run.Count > 1 ? SplitList(name, run.Count) : [name];
+
+            // 城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内: 分别 gives the bound written after the last figure to every one.
+            var sharedBound = run.Count > 1 && names.Count == run.Count && pre.Contains("分别") && run.Take(run.Count - 1).All(t => t.PostQualifier is null)
+                ? run[^1].PostQualifier : null;
             for (var k = 0; k < run.Count; k++)
             {
                 var metric = names.Count == run.Count ? names[k] : name;
@@ -203,8 +227,16 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                     metric = metric.Then(Phrase.Literal(unitNoun));
                 }
 
-                var q = Qualify(run[k], stance, pre);
-                _facts.Add(Make(metric, run[k], isGrowth, negative, q, quoteStart, run[^1].QuoteEnd, clauseStart, clauseEnd));
+                var q = sharedBound ?? Qualify(run[k], stance, pre);
+                var itemGrowth = isGrowth;
+                if (percent && !isGrowth && names.Count == run.Count && Cut(metric, [], Vocabulary.GrowthNouns) is var rate && rate != metric)
+                {
+                    // …、居民消费价格涨幅分别控制在5%和3%以内: the item that names a rate of change is a growth.
+                    metric = rate;
+                    itemGrowth = true;
+                }
+
+                _facts.Add(Make(metric, run[k], itemGrowth, negative, q, quoteStart, run[^1].QuoteEnd, clauseStart, clauseEnd));
             }
 
             if (!continuation)
@@ -296,6 +328,28 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         return metric;
+    }
+
+    /// <summary>
+    /// The noun a share stands before (50%以上村卫生室实现…): the rest of the clause, all CJK, when the figure has no name of
+    /// its own before it, or only a figure-less list item (实现所有乡镇和90%以上行政村通硬化路). Not before 的 (占…的).
+    /// </summary>
+    private Phrase? SharedNoun(NumberToken t, int leadStart, int leadEnd, Phrase name, int clauseEnd)
+    {
+        var from = t.QuoteEnd;
+        if (clauseEnd - from < 2 || text[from] == '的' || !text[from..clauseEnd].All(IsCjk))
+        {
+            return null;
+        }
+
+        var lead = leadEnd;
+        while (lead > leadStart && text[lead - 1] == ' ')
+        {
+            lead--;
+        }
+
+        var afterItem = lead > leadStart && text[lead - 1] is '和' or '、' or '及' or '与';
+        return name.IsEmpty || afterItem ? Phrase.Span(from, clauseEnd) : null;
     }
 
     /// <summary>The phrase without the longest of <paramref name="heads"/> at its front and of <paramref name="tails"/> at its end.</summary>
