@@ -64,6 +64,13 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return;
         }
 
+        var opening = SkipWords(clauseStart, clauseEnd, Vocabulary.StanceLeads);
+        if (clauseStart == sentenceStart && Vocabulary.SentenceStances.FirstOrDefault(w => StartsWith(opening, clauseEnd, w)) is { } opener)
+        {
+            // 预计全市地区生产总值增长5.2%左右,一般公共预算收入增长3.1%,…: an estimate opening the sentence covers its figures.
+            _sentenceStance = opener;
+        }
+
         var runs = GroupRuns(tokens);
         var prevEnd = clauseStart;
         Phrase? carry = null;

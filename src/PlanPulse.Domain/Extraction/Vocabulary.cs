@@ -83,6 +83,13 @@ internal static class Vocabulary
     /// </summary>
     public static readonly string[] StanceLeads = ["初步", "据", "经"];
 
+    /// <summary>
+    /// Stances that, opening a sentence with its first figure (预计全市地区生产总值增长5.2%左右,一般公共预算收入增长3.1%),
+    /// cover every figure of the sentence: an estimate is made of the whole run. Not 力争: it commits its own figure
+    /// (力争…增长6%以上,B…: 广西's labels).
+    /// </summary>
+    public static readonly string[] SentenceStances = ["预计"];
+
     /// <summary>Words dropped from the front of a metric: connectives and level verbs, not part of the name.</summary>
     public static readonly string[] LeadingNoise =
     [
