@@ -105,7 +105,7 @@ internal static class Vocabulary
     /// <summary>Words dropped from the end of a metric: the verb or bound between the name and the figure.</summary>
     public static readonly string[] TrailingNoise =
     [
-        "稳定在", "保持在", "控制在", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "下降到", "下降至", "达到", "突破",
+        "稳定在", "保持在", "控制在", "调整到", "调整至", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "下降到", "下降至", "达到", "突破",
         "超过", "不低于", "不少于", "不超过", "累计", "分别", "同比", "完成", "实现", "共计", "合计", "总计", "达", "为", "近", "约",
         "超", "均", "共", "是", "中", "的", "全面", "比上年", "较上年", "比去年", "年均", "各",
 
