@@ -324,6 +324,14 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return _facts[^1].Metric.Then(metric);
         }
 
+        if (continuation && _facts.Count > 0 && Vocabulary.TotalWords.FirstOrDefault(w => own.StartsWith(w, StringComparison.Ordinal)) is { } total
+            && own.Length > total.Length && _facts[^1].Metric.Text(text) is var previousName
+            && previousName.EndsWith(own[total.Length..], StringComparison.Ordinal) && previousName.Length > own.Length - total.Length)
+        {
+            // 新增地铁运营里程43公里、总里程达到879公里 → 地铁运营总里程: the total of what the item before added (as 累计).
+            return Cut(_facts[^1].Metric, Vocabulary.FlowVerbs, [own[total.Length..]]).Then(metric);
+        }
+
         if (continuation && carry is not null && CarriedVerb(metric) is null)
         {
             return carry.Then(metric);

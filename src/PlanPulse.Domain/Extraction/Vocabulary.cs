@@ -233,6 +233,12 @@ internal static class Vocabulary
     public const int NamedExampleLength = 3;
 
     /// <summary>
+    /// Words of a total: an item 总X after an item ending in X is the stock of that X (新增地铁运营里程43公里、总里程达到879公里
+    /// → 地铁运营总里程), named as 累计 is, without the flow verb.
+    /// </summary>
+    public static readonly string[] TotalWords = ["总"];
+
+    /// <summary>
     /// Verbs of the year's flow that a following 累计 stock drops (新获批国家先进制造业集群4个,累计14个 →
     /// 累计国家先进制造业集群; 新入选国家5G工厂113家、累计210家 → 累计国家5G工厂).
     /// </summary>
