@@ -211,10 +211,19 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                 isGrowth = true;
             }
 
-            if (run.Count == 1 && percent && !isGrowth && r == runs.Count - 1 && SharedNoun(run[0], leadStart, leadEnd, name, clauseEnd) is { } shareOf)
+            // Not 突破1600亿斤大关: only a lead that is one verb of the count kind (完成, 新建 …) makes the words after a
+            // measure its noun.
+            var verbFrom = SkipWords(leadStart, leadEnd, Vocabulary.MeasureLeads);
+            var measure = !percent && !points && !multiple && !Vocabulary.CountUnits.Contains(run[0].BaseUnit)
+                && Vocabulary.CountVerbs.Any(v => leadEnd - verbFrom == v.Length && StartsWith(verbFrom, leadEnd, v));
+            if (run.Count == 1 && (percent || measure) && !isGrowth && r == runs.Count - 1
+                && SharedNoun(run[0], leadStart, leadEnd, name, clauseEnd) is { } shareOf)
             {
                 // 50%以上村卫生室实现与乡镇卫生院一体化管理 / 实现所有乡镇和90%以上行政村通硬化路: the share is of the noun after it.
-                _facts.Add(Make(shareOf, run[0], false, false, Qualify(run[0], stance, pre), quoteStart, clauseEnd, clauseStart, clauseEnd));
+                // 完成3800万平方米建筑智能化供热改造: a measure with only a verb before it, too (the verb stays, as with a count:
+                // 完成建筑智能化供热改造).
+                var measured = measure ? Phrase.Span(verbFrom, leadEnd).Then(shareOf) : shareOf;
+                _facts.Add(Make(measured, run[0], false, false, Qualify(run[0], stance, pre), quoteStart, clauseEnd, clauseStart, clauseEnd));
                 prevEnd = clauseEnd;
                 continue;
             }

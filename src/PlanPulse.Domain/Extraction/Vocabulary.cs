@@ -141,6 +141,9 @@ internal static class Vocabulary
         "建成运营", "建成投用", "建成投产", "开工建设",
     ];
 
+    /// <summary>Connectives that may stand before the one verb of a measure before its noun (并完成3800万平方米…改造).</summary>
+    public static readonly string[] MeasureLeads = ["全年", "并", "和", "同时", "今年"];
+
     /// <summary>Words that end the noun of a count: what follows is an aside (17轮强降雨特别是超强台风…).</summary>
     public static readonly string[] NounEndWords = ["特别是", "尤其是"];
 

@@ -149,6 +149,7 @@ public sealed class PlanExtractorTests
         { "北京 2025 report: a share before its noun", Review, "50%以上村衛生室實現與鄉鎮衛生院一體化管理。", "村衛生室實現與鄉鎮衛生院一體化管理", "50", "%", null, "以上" },
         { "西藏 2025 report: a share before its noun after a figure-less item", Review, "實現所有鄉鎮和90%以上行政村通硬化路。", "行政村通硬化路", "90", "%", null, "以上" },
         { "北京 2025 report: a total after the year's addition", Review, "新增地鐵運營里程43公里、總里程達到879公里。", "地鐵運營總里程", "879", "公里", null, null },
+        { "北京 2025 report: a measure before its noun keeps the verb", Plan, "加快建築低碳發展,完成3800萬平方米建築智能化供熱改造。", "完成建築智能化供熱改造", "3800", "万平方米", null, null },
         { "北京 2025 report: 预计 opening the sentence covers its later figures", Review, "預計全市地區生產總值增長5.2%左右,一般公共預算收入增長3.1%。", "一般公共預算收入", null, null, "3.1", "预计" },
     };
 
