@@ -37,7 +37,7 @@ CORPUS_LABELS = {
     "sichuan": "2025年四川省政府工作报告.docx",
 }
 # Reports whose misses were looked at when tuning the rules: not held out any more.
-TUNED_ON = {"guangxi", "jiangsu", "heilongjiang"}
+TUNED_ON = {"guangxi", "jiangsu", "heilongjiang", "xizang", "beijing"}
 # Traditional -> simplified for the characters the seed's metrics use, enough to compare names.
 T2S = str.maketrans(
     "產總資億長業規進額費會戰單質氣優數糧噸萬畝區實現發電環積價區經開營機構區級項簽約引進資術濟運動體養園鎮廠劃務衛醫療設護護場貸標廣壽計層獲評",

@@ -95,6 +95,15 @@ internal static partial class NumberTokens
             return magnitude.Length == 0 && text.IndexOf('占', from, m.Index - from) >= 0 ? "%" : null;
         }
 
+        if (magnitude.Length == 0 && m.Index - from >= 2 && text[m.Index - 1] is ':' or '∶' && text[m.Index - 2] == '1'
+            && (m.Index - 3 < from || !(char.IsAsciiDigit(text[m.Index - 3]) || text[m.Index - 3] == '.'))
+            && text.IndexOf('比', from, m.Index - from) >= 0)
+        {
+            // 开工备案项目比例达到1∶3.4: one to a number is a multiple as a number to one is (2.04∶1), when the lead
+            // names a ratio (比).
+            return "倍";
+        }
+
         return magnitude.Length > 0 ? ImpliedUnit(text, m.Index, m.Index + m.Length, from, to) is { } implied ? magnitude + implied : null : null;
     }
 
@@ -133,7 +142,7 @@ internal static partial class NumberTokens
 
     /// <summary>
     /// 第9名 is a rank, “3个100” names a campaign (but “33条” counts measures), 30万吨级 is the class of a ship or channel,
-    /// 连续33个榨季 the length of a streak: none is a measured quantity.
+    /// 连续33个榨季 the length of a streak, 75周年 an anniversary, 50米内换乘比例 the range of a name: none is a measured quantity.
     /// </summary>
     private static bool IsOrdinalOrName(string text, int start, int end, int from, int to)
     {
@@ -144,6 +153,20 @@ internal static partial class NumberTokens
 
         if (Vocabulary.ClassSuffixes.Any(w => to - end >= w.Length && string.CompareOrdinal(text, end, w, 0, w.Length) == 0))
         {
+            return true;
+        }
+
+        if (end < to && Vocabulary.NotUnitAfter.Any(p => end - start > p.Key.Length && string.CompareOrdinal(text, end - p.Key.Length, p.Key, 0, p.Key.Length) == 0
+            && p.Value.Any(w => to - end >= w.Length && string.CompareOrdinal(text, end, w, 0, w.Length) == 0)))
+        {
+            // 新中国成立75周年: an anniversary, not a figure in weeks.
+            return true;
+        }
+
+        if (end + 1 < to && text[end] == '内' && text[end + 1] is >= '\u4e00' and <= '\u9fff'
+            && Vocabulary.RangeUnits.Any(u => end - start > u.Length && string.CompareOrdinal(text, end - u.Length, u, 0, u.Length) == 0))
+        {
+            // 公交与轨道50米内换乘比例: the distance bounds the name that goes on after it.
             return true;
         }
 

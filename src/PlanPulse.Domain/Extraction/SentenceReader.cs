@@ -64,6 +64,13 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return;
         }
 
+        var opening = SkipWords(clauseStart, clauseEnd, Vocabulary.StanceLeads);
+        if (clauseStart == sentenceStart && Vocabulary.SentenceStances.FirstOrDefault(w => StartsWith(opening, clauseEnd, w)) is { } opener)
+        {
+            // 预计全市地区生产总值增长5.2%左右,一般公共预算收入增长3.1%,…: an estimate opening the sentence covers its figures.
+            _sentenceStance = opener;
+        }
+
         var runs = GroupRuns(tokens);
         var prevEnd = clauseStart;
         Phrase? carry = null;
@@ -168,9 +175,15 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                 continue;
             }
 
-            if (run.Count == 1 && pre.Contains("各") && ListItems(name) is { Count: > 1 } each)
+            if (run.Count == 1 && (pre.Contains("各") || pre.Contains("均")) && ListItems(name) is { Count: > 1 } each)
             {
                 // 新增职业技术大学、高等职业学校各2所: the one figure holds for every item; the list's verb is carried.
+                // 均 says the same (适龄儿童入园率和普惠率均达到93%); items ending alike share the tail (食品、药品抽检合格率均超99%).
+                if (SharedTail(each) is { } tail)
+                {
+                    each = each.Select((p, k) => k < each.Count - 1 ? p.Then(tail) : p).ToList();
+                }
+
                 var verb = CarriedVerb(each[0]);
                 foreach (var item in each)
                 {
@@ -192,7 +205,34 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                 continue;
             }
 
+            if (percent && !isGrowth && name.IsEmpty && stanceHere is not null && _facts.Count > 0 && _facts[^1].Value is null && _facts[^1].Growth is not null)
+            {
+                // 地区生产总值增长7%以上、力争达到8%: the stretch target of a growth is a growth too.
+                isGrowth = true;
+            }
+
+            // Not 突破1600亿斤大关: only a lead that is one verb of the count kind (完成, 新建 …) makes the words after a
+            // measure its noun.
+            var verbFrom = SkipWords(leadStart, leadEnd, Vocabulary.MeasureLeads);
+            var measure = !percent && !points && !multiple && !Vocabulary.CountUnits.Contains(run[0].BaseUnit)
+                && Vocabulary.CountVerbs.Any(v => leadEnd - verbFrom == v.Length && StartsWith(verbFrom, leadEnd, v));
+            if (run.Count == 1 && (percent || measure) && !isGrowth && r == runs.Count - 1
+                && SharedNoun(run[0], leadStart, leadEnd, name, clauseEnd) is { } shareOf)
+            {
+                // 50%以上村卫生室实现与乡镇卫生院一体化管理 / 实现所有乡镇和90%以上行政村通硬化路: the share is of the noun after it.
+                // 完成3800万平方米建筑智能化供热改造: a measure with only a verb before it, too (the verb stays, as with a count:
+                // 完成建筑智能化供热改造).
+                var measured = measure ? Phrase.Span(verbFrom, leadEnd).Then(shareOf) : shareOf;
+                _facts.Add(Make(measured, run[0], false, false, Qualify(run[0], stance, pre), quoteStart, clauseEnd, clauseStart, clauseEnd));
+                prevEnd = clauseEnd;
+                continue;
+            }
+
             var names = run.Count > 1 ? SplitList(name, run.Count) : [name];
+
+            // 城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内: 分别 gives the bound written after the last figure to every one.
+            var sharedBound = run.Count > 1 && names.Count == run.Count && pre.Contains("分别") && run.Take(run.Count - 1).All(t => t.PostQualifier is null)
+                ? run[^1].PostQualifier : null;
             for (var k = 0; k < run.Count; k++)
             {
                 var metric = names.Count == run.Count ? names[k] : name;
@@ -203,8 +243,16 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
                     metric = metric.Then(Phrase.Literal(unitNoun));
                 }
 
-                var q = Qualify(run[k], stance, pre);
-                _facts.Add(Make(metric, run[k], isGrowth, negative, q, quoteStart, run[^1].QuoteEnd, clauseStart, clauseEnd));
+                var q = sharedBound ?? Qualify(run[k], stance, pre);
+                var itemGrowth = isGrowth;
+                if (percent && !isGrowth && names.Count == run.Count && Cut(metric, [], Vocabulary.GrowthNouns) is var rate && rate != metric)
+                {
+                    // …、居民消费价格涨幅分别控制在5%和3%以内: the item that names a rate of change is a growth.
+                    metric = rate;
+                    itemGrowth = true;
+                }
+
+                _facts.Add(Make(metric, run[k], itemGrowth, negative, q, quoteStart, run[^1].QuoteEnd, clauseStart, clauseEnd));
             }
 
             if (!continuation)
@@ -285,6 +333,14 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
             return _facts[^1].Metric.Then(metric);
         }
 
+        if (continuation && _facts.Count > 0 && Vocabulary.TotalWords.FirstOrDefault(w => own.StartsWith(w, StringComparison.Ordinal)) is { } total
+            && own.Length > total.Length && _facts[^1].Metric.Text(text) is var previousName
+            && previousName.EndsWith(own[total.Length..], StringComparison.Ordinal) && previousName.Length > own.Length - total.Length)
+        {
+            // 新增地铁运营里程43公里、总里程达到879公里 → 地铁运营总里程: the total of what the item before added (as 累计).
+            return Cut(_facts[^1].Metric, Vocabulary.FlowVerbs, [own[total.Length..]]).Then(metric);
+        }
+
         if (continuation && carry is not null && CarriedVerb(metric) is null)
         {
             return carry.Then(metric);
@@ -296,6 +352,28 @@ internal sealed class SentenceReader(string text, int sentenceStart, int sentenc
         }
 
         return metric;
+    }
+
+    /// <summary>
+    /// The noun a share stands before (50%以上村卫生室实现…): the rest of the clause, all CJK, when the figure has no name of
+    /// its own before it, or only a figure-less list item (实现所有乡镇和90%以上行政村通硬化路). Not before 的 (占…的).
+    /// </summary>
+    private Phrase? SharedNoun(NumberToken t, int leadStart, int leadEnd, Phrase name, int clauseEnd)
+    {
+        var from = t.QuoteEnd;
+        if (clauseEnd - from < 2 || text[from] == '的' || !text[from..clauseEnd].All(IsCjk))
+        {
+            return null;
+        }
+
+        var lead = leadEnd;
+        while (lead > leadStart && text[lead - 1] == ' ')
+        {
+            lead--;
+        }
+
+        var afterItem = lead > leadStart && text[lead - 1] is '和' or '、' or '及' or '与';
+        return name.IsEmpty || afterItem ? Phrase.Span(from, clauseEnd) : null;
     }
 
     /// <summary>The phrase without the longest of <paramref name="heads"/> at its front and of <paramref name="tails"/> at its end.</summary>

@@ -9,7 +9,7 @@ internal static class Vocabulary
     /// <summary>Base units written after a number (longest first so 个百分点 wins over 个, 人次 over 人).</summary>
     public static readonly string[] Units =
     [
-        "个百分点", "百分点", "台套", "微克/立方米", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "公里", "千米", "公斤", "美元", "人次", "件次", "户次", "架次",
+        "个百分点", "百分点", "台(套)", "台套", "场次", "分钟", "微克/立方米", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "公里", "千米", "公斤", "美元", "人次", "件次", "户次", "架次",
         "标箱", "公顷", "元", "人", "个", "家", "户", "所", "件", "项", "亩", "吨", "天", "条", "种", "名", "批", "座", "辆",
         "台", "套", "张", "处", "次", "倍", "米", "列", "艘", "架", "头", "场", "部", "斤", "轮", "枚",
 
@@ -19,7 +19,25 @@ internal static class Vocabulary
         // Counters of pairs, pitches and kinds (缔结友城148对, 新增球类场地405片, 12类55件民生实事); 台套 (sets of
         // machines, 设备更新33.6万台套) stands at the front so that it wins over 台.
         "对", "片", "类",
+
+        // Models (备案上线大模型105款) and weeks (号源提前2周向基层投放; not 75周年, see `NotUnitAfter`). At the front:
+        // 台(套) as 西藏 writes sets (设备更新6.5万台(套), before 台), 场次 (10万余场次, before 场), 分钟 (课间时长15分钟).
+        "款", "周",
     ];
+
+    /// <summary>
+    /// A unit that is not one when these follow it: 75周年 is an anniversary, 60周岁 an age (as 岁 is not a unit).
+    /// </summary>
+    public static readonly Dictionary<string, string[]> NotUnitAfter = new(StringComparer.Ordinal) { ["周"] = ["年", "岁"] };
+
+    /// <summary>
+    /// Lengths that bound the name they stand in, not a quantity (公交与轨道50米内换乘比例达到88%): a figure in one of
+    /// these units followed by 内 and more of the name is part of the name.
+    /// </summary>
+    public static readonly string[] RangeUnits = ["米", "公里", "千米"];
+
+    /// <summary>Names of a rate of change: a list item ending in one is a growth (居民消费价格涨幅…分别控制在5%和3%以内).</summary>
+    public static readonly string[] GrowthNouns = ["涨幅", "增幅", "增速"];
 
     /// <summary>Magnitudes between the number and the unit (1.1万个, 918.6亿元).</summary>
     public static readonly string[] Magnitudes = ["万亿", "亿", "万"];
@@ -29,7 +47,7 @@ internal static class Vocabulary
     [
         "个", "家", "户", "所", "件", "项", "条", "种", "名", "批", "座", "辆", "台", "套", "张", "处", "次", "人", "件次", "人次",
         "列", "艘", "架", "头", "场", "部", "轮", "枚", "宗", "笔", "例", "只", "株", "间", "栋", "篇", "册",
-        "台套", "对", "片", "类",
+        "台套", "对", "片", "类", "款", "场次", "台(套)",
     ];
 
     /// <summary>Verbs ending a growth statement; the figure after them is a rate of change, not a level.</summary>
@@ -49,7 +67,12 @@ internal static class Vocabulary
     public static readonly string[] PreQualifiers = ["不低于", "不少于", "不超过", "突破", "超过", "超", "近", "约", "达到", "达"];
 
     /// <summary>Short spellings of a bound, reported in their full form (超50% is 超过50%; 达3% is 达到3%).</summary>
-    public static readonly Dictionary<string, string> QualifierSpellings = new(StringComparer.Ordinal) { ["达"] = "达到", ["超"] = "超过" };
+    /// 不少于 is 不低于 and 约 is 左右: every labelled file words its bounds from one vocabulary (以上 左右 以内 不低于 超过 近 余 …),
+    /// and 北京's (不少于300项, 约30万辆) are labelled 不低于 and 左右.
+    public static readonly Dictionary<string, string> QualifierSpellings = new(StringComparer.Ordinal)
+    {
+        ["达"] = "达到", ["超"] = "超过", ["不少于"] = "不低于", ["约"] = "左右",
+    };
 
     /// <summary>Stance words that qualify the whole commitment that follows them (力争完成400亿元).</summary>
     public static readonly string[] StanceQualifiers = ["力争", "预计"];
@@ -59,6 +82,13 @@ internal static class Vocabulary
     /// figure of its sentence, not only its own clause.
     /// </summary>
     public static readonly string[] StanceLeads = ["初步", "据", "经"];
+
+    /// <summary>
+    /// Stances that, opening a sentence with its first figure (预计全市地区生产总值增长5.2%左右,一般公共预算收入增长3.1%),
+    /// cover every figure of the sentence: an estimate is made of the whole run. Not 力争: it commits its own figure
+    /// (力争…增长6%以上,B…: 广西's labels).
+    /// </summary>
+    public static readonly string[] SentenceStances = ["预计"];
 
     /// <summary>Words dropped from the front of a metric: connectives and level verbs, not part of the name.</summary>
     public static readonly string[] LeadingNoise =
@@ -75,12 +105,15 @@ internal static class Vocabulary
     /// <summary>Words dropped from the end of a metric: the verb or bound between the name and the figure.</summary>
     public static readonly string[] TrailingNoise =
     [
-        "稳定在", "保持在", "控制在", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "下降到", "下降至", "达到", "突破",
+        "稳定在", "保持在", "控制在", "调整到", "调整至", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "下降到", "下降至", "达到", "突破",
         "超过", "不低于", "不少于", "不超过", "累计", "分别", "同比", "完成", "实现", "共计", "合计", "总计", "达", "为", "近", "约",
         "超", "均", "共", "是", "中", "的", "全面", "比上年", "较上年", "比去年", "年均", "各",
 
         // A ratio narrowed or widened to its figure (城乡居民收入比缩小至2.04∶1 → 城乡居民收入比).
         "缩小至", "缩小到", "扩大至", "扩大到",
+
+        // The base of a ratio written 1∶N (开工备案项目比例达到1∶3.4 → 开工备案项目比例, 3.4 倍).
+        "1∶", "1:",
 
         // A stance between the name and its verb (单位地区生产总值能耗预计下降3.2%): the stance is the qualifier.
         "预计", "力争",
@@ -107,6 +140,9 @@ internal static class Vocabulary
         // Verbs of two actions, kept whole: in 新建成运营5个泊位 运营 is part of the verb, not a kind of 泊位.
         "建成运营", "建成投用", "建成投产", "开工建设",
     ];
+
+    /// <summary>Connectives that may stand before the one verb of a measure before its noun (并完成3800万平方米…改造).</summary>
+    public static readonly string[] MeasureLeads = ["全年", "并", "和", "同时", "今年"];
 
     /// <summary>Words that end the noun of a count: what follows is an aside (17轮强降雨特别是超强台风…).</summary>
     public static readonly string[] NounEndWords = ["特别是", "尤其是"];
@@ -198,6 +234,12 @@ internal static class Vocabulary
 
     /// <summary>Shortest example dropped before 等: a named instance (中俄文化大集), not a kind (供水、燃气等管网).</summary>
     public const int NamedExampleLength = 3;
+
+    /// <summary>
+    /// Words of a total: an item 总X after an item ending in X is the stock of that X (新增地铁运营里程43公里、总里程达到879公里
+    /// → 地铁运营总里程), named as 累计 is, without the flow verb.
+    /// </summary>
+    public static readonly string[] TotalWords = ["总"];
 
     /// <summary>
     /// Verbs of the year's flow that a following 累计 stock drops (新获批国家先进制造业集群4个,累计14个 →

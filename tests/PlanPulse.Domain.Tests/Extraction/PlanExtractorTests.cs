@@ -130,6 +130,27 @@ public sealed class PlanExtractorTests
         { "黑龙江 2025 report: 城乡 split, urban 低保 is 城市", Review, "城鄉低保分別按3%、7%穩步提標。", "城市低保", null, null, "3", null },
         { "江苏 2025 report: 城乡居民 split into 城镇 and 农村", Review, "城鄉居民人均可支配收入分別達6.6萬元和3.2萬元。", "城鎮居民人均可支配收入", "6.6", "万元", null, null },
         { "invented: a rate after 按 lowered", Plan, "非居民用氣價格按2%下調。", "非居民用氣價格", null, null, "-2", null },
+
+        // Round 3 (北京 and 西藏 tuned on).
+        { "北京 2025 report: models counted in 款", Review, "備案上線大模型105款。", "備案上線大模型", "105", "款", null, null },
+        { "北京 2025 report: weeks", Review, "市屬醫院全量門診預約號源提前2周向基層投放。", "市屬醫院全量門診預約號源提前", "2", "周", null, null },
+        { "北京 2025 report: minutes, 调整到 dropped", Review, "義務教育學校課間時長調整到15分鐘。", "義務教育學校課間時長", "15", "分钟", null, null },
+        { "西藏 2025 report: shows in 场次", Review, "開展各類文化惠民活動10萬餘場次。", "開展各類文化惠民活動", "10", "万场次", null, "余" },
+        { "西藏 2025 report: sets written 台(套)", Review, "完成設備更新6.5萬台(套)。", "設備更新", "6.5", "万台(套)", null, null },
+        { "北京 2025 report: a distance inside the name", Review, "公交與軌道50米內換乘比例提高到90%。", "公交與軌道50米內換乘比例", "90", "%", null, null },
+        { "北京 2025 report: 约 is 左右", Review, "在京生產新能源汽車約30萬輛。", "在京生產新能源汽車", "30", "万辆", null, "左右" },
+        { "北京 2025 report: 不少于 is 不低于", Plan, "實現城鎮新增就業不少於26萬人。", "城鎮新增就業", "26", "万人", null, "不低于" },
+        { "北京 2025 report: 均 gives the figure to each item", Review, "適齡兒童入園率和普惠率均達到93%。", "普惠率", "93", "%", null, null },
+        { "北京 2025 report: 均 with items ending alike", Review, "食品、藥品抽檢合格率均超99%。", "食品抽檢合格率", "99", "%", null, "超过" },
+        { "西藏 2025 report: 分别 gives the last bound to every figure", Review, "城鎮調查失業率、居民消費價格漲幅分別控制在5%和3%以內。", "城鎮調查失業率", "5", "%", null, "以内" },
+        { "西藏 2025 report: a 涨幅 item of a 分别 list is a growth", Review, "城鎮調查失業率、居民消費價格漲幅分別控制在5%和3%以內。", "居民消費價格", null, null, "3", "以内" },
+        { "西藏 2025 report: the stretch target of a growth is a growth", Plan, "地區生產總值增長7%以上、力爭達到8%。", "地區生產總值", null, null, "8", "力争" },
+        { "北京 2025 report: one to a number is a multiple", Review, "開工備案項目比例達到1∶3.4。", "開工備案項目比例", "3.4", "倍", null, null },
+        { "北京 2025 report: a share before its noun", Review, "50%以上村衛生室實現與鄉鎮衛生院一體化管理。", "村衛生室實現與鄉鎮衛生院一體化管理", "50", "%", null, "以上" },
+        { "西藏 2025 report: a share before its noun after a figure-less item", Review, "實現所有鄉鎮和90%以上行政村通硬化路。", "行政村通硬化路", "90", "%", null, "以上" },
+        { "北京 2025 report: a total after the year's addition", Review, "新增地鐵運營里程43公里、總里程達到879公里。", "地鐵運營總里程", "879", "公里", null, null },
+        { "北京 2025 report: a measure before its noun keeps the verb", Plan, "加快建築低碳發展,完成3800萬平方米建築智能化供熱改造。", "完成建築智能化供熱改造", "3800", "万平方米", null, null },
+        { "北京 2025 report: 预计 opening the sentence covers its later figures", Review, "預計全市地區生產總值增長5.2%左右,一般公共預算收入增長3.1%。", "一般公共預算收入", null, null, "3.1", "预计" },
     };
 
     [Theory]
@@ -186,6 +207,8 @@ public sealed class PlanExtractorTests
     [InlineData("匯聚8500萬江蘇人民的奮進力量。", "a magnitude without unit that counts no people")]
     [InlineData("報告於2024/1/3發布。", "a date, not a fraction")]
     [InlineData("省級財政按1:1配套。", "a ratio with no ratio named")]
+    [InlineData("慶祝新中國成立75周年。", "an anniversary, not weeks")]
+    [InlineData("優化公交與軌道50米內換乘。", "a distance bounding a name")]
     public void Extract_NumbersThatAreNotFacts_Ignored(string sentence, string why)
     {
         foreach (var variant in Enum.GetValues<Variant>())
