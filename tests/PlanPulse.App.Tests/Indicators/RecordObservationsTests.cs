@@ -20,6 +20,7 @@ public sealed class RecordObservationsTests
     private const string Share = "RD";
     private const string Cpi = "CPI";
     private const string Projects = "NEWPROJ";
+    private const string Parking = "PARKING";
 
     private static readonly ObservationInput _valid = new(Investment, "2023-06", "140.37", "-1.6", Final: false, Source: "区统计局", Note: null);
 
@@ -222,6 +223,17 @@ public sealed class RecordObservationsTests
         Assert.Equal(140.37m, (await IndicatorQueries.GetAsync(check, new(2023, 6))).Rows.Single(r => r.Code == Investment).Actual);
     }
 
+    /// <summary>Found by accepting the seed's 新增公共停车位1.1万余个 from the review page: the count is of parking spaces, in 万.</summary>
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task HandleAsync_CountInTenThousands_TakesAFraction(string provider)
+    {
+        await using var database = await CreateAsync(provider);
+        await using var db = database.NewContext();
+        var saved = await RecordObservations.HandleAsync(db, new RecordObservationsCommand([new(Parking, "2023", "1.1", null, Final: true)]), _clock);
+        Assert.Equal(1.1m, Assert.Single(saved.Rows).Value);
+    }
+
     private static async Task<TestDatabase> CreateAsync(string provider)
     {
         var database = await TestDatabase.CreateAsync(provider);
@@ -234,7 +246,8 @@ public sealed class RecordObservationsTests
         var share = New(Share, "R&D投入占GDP比重", "%", IndicatorKind.Share, cumulative: false);
         var cpi = New(Cpi, "居民消费价格涨幅", "%", IndicatorKind.GrowthRate, cumulative: false);
         var projects = New(Projects, "签约十亿级项目", "个", IndicatorKind.Count);
-        db.AddRange(plan, investment, retail, share, cpi, projects);
+        var parking = New(Parking, "新增公共停车位", "万个", IndicatorKind.Count);
+        db.AddRange(plan, investment, retail, share, cpi, projects, parking);
         db.IndicatorTargets.AddRange(
             new IndicatorTarget { Plan = plan, Indicator = investment, Year = 2023, Value = 350m, StretchValue = 400m },
             new IndicatorTarget { Plan = plan, Indicator = retail, Year = 2023, GrowthPct = 8m },

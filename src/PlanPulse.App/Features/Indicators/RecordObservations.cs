@@ -314,7 +314,8 @@ public static class RecordObservations
             return;
         }
 
-        if (i.Kind == IndicatorKind.Count && value is { } c && c != Math.Round(c))
+        // A count in a unit of ten thousands (1.1万个 parking spaces) is a whole number of things, not of units.
+        if (i.Kind == IndicatorKind.Count && value is { } c && c != Math.Round(c) && !i.Unit.StartsWith('万') && !i.Unit.StartsWith('亿'))
         {
             fail(r, "value", $"{i.Name}是计数类指标,应为整数,收到{c.ToString(CultureInfo.InvariantCulture)}");
         }
