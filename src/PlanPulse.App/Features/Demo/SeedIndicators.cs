@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PlanPulse.App.Data;
+using PlanPulse.Domain.Extraction;
 using PlanPulse.Domain.Indicators;
 using PlanPulse.Domain.Text;
 
@@ -326,14 +327,7 @@ public static class SeedIndicators
         }
     }
 
-    public static Qualifier QualifierOf(string? q) => q switch
-    {
-        "以上" or "不低于" or "达到" or "至少" => Qualifier.AtLeast,
-        "左右" or "约" => Qualifier.About,
-        "以内" or "不超过" or "以下" => Qualifier.AtMost,
-        "突破" or "超过" => Qualifier.Exceed,
-        _ => Qualifier.None,
-    };
+    public static Qualifier QualifierOf(string? q) => FactAdoption.QualifierOf(q);
 
     // Share of the year's total reached by the end of each month, as the district's investment and output run.
     private static readonly decimal[] SeasonCumulative = Cumulate([6, 6, 8, 8, 9, 9, 8, 8, 9, 9, 10, 10]);

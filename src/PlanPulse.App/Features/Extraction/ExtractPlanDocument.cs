@@ -53,6 +53,14 @@ public static class ExtractPlanDocument
         stream.SaveAs(sheets, excelType: ExcelType.XLSX);
     }
 
+    /// <summary>A fact's kind as the JSON lines and the review spell it: "actual", "target", or null for an unknown part.</summary>
+    public static string? KindText(FactKind? kind) => kind switch
+    {
+        FactKind.Actual => "actual",
+        FactKind.Target => "target",
+        _ => null,
+    };
+
     private static Dictionary<string, object?> FactRow(PlanFact f) => new()
     {
         ["type"] = "fact",
@@ -61,7 +69,7 @@ public static class ExtractPlanDocument
         ["unit"] = f.Unit,
         ["growth_pct"] = f.GrowthPct,
         ["year"] = f.Year,
-        ["kind"] = f.Kind switch { FactKind.Actual => "actual", FactKind.Target => "target", _ => null },
+        ["kind"] = KindText(f.Kind),
         ["qualifier"] = f.Qualifier,
         ["quote"] = f.Quote,
         ["start"] = f.Start,

@@ -16,6 +16,9 @@ public sealed record IndicatorSuggestionDto(string Code, string Name, string Uni
 public sealed record ProposedTaskDto(int Id, int Ordinal, string Text, string Metric, decimal? Quantity, string? Unit, string Section, int? Year,
     string? SubjectUnits, int Start, int End, string Status, int Version, int? KeyTaskId);
 
+/// <summary>A document as the review page needs it: the proposals, the text their offsets count in, the indicator catalogue.</summary>
+public sealed record PlanDocumentView(PlanDocumentDto Dto, string Text, IReadOnlyList<CatalogueEntry> Catalogue);
+
 public sealed record PlanDocumentDto(PlanDocumentSummaryDto Document, IReadOnlyList<ProposedFactDto> Facts, IReadOnlyList<ProposedTaskDto> Tasks);
 
 public sealed record KeyTaskDto(int Id, int Year, string Section, string Text, string Metric, decimal? Quantity, string? Unit, string? ResponsibleUnits,
@@ -32,24 +35,25 @@ public static class PlanDocumentQueries
     };
 
     public static async Task<IReadOnlyList<PlanDocumentSummaryDto>> ListAsync(AppDbContext db, CancellationToken ct = default) =>
-        await db.PlanDocuments.AsNoTracking().OrderByDescending(d => d.UploadedAt).ThenByDescending(d => d.Id)
-            .Select(d => new PlanDocumentSummaryDto(d.Id, d.FileName, d.Title, d.PlanYear, d.UploadedBy, d.UploadedAt,
+        await Summaries(db.PlanDocuments.AsNoTracking().OrderByDescending(d => d.UploadedAt).ThenByDescending(d => d.Id)).ToListAsync(ct);
+
+    private static IQueryable<PlanDocumentSummaryDto> Summaries(IQueryable<PlanDocument> documents) =>
+        documents.Select(d => new PlanDocumentSummaryDto(d.Id, d.FileName, d.Title, d.PlanYear, d.UploadedBy, d.UploadedAt,
                 d.Facts.Count, d.Facts.Count(f => f.Status == ReviewStatus.Pending), d.Facts.Count(f => f.Status == ReviewStatus.Accepted),
                 d.Facts.Count(f => f.Status == ReviewStatus.Rejected), d.Tasks.Count, d.Tasks.Count(t => t.Status == ReviewStatus.Pending),
-                d.Tasks.Count(t => t.Status == ReviewStatus.Accepted)))
-            .ToListAsync(ct);
+                d.Tasks.Count(t => t.Status == ReviewStatus.Accepted)));
 
     /// <summary>One document with every proposal; pending facts carry up to three catalogue suggestions.</summary>
-    public static async Task<(PlanDocumentDto Dto, string Text)?> GetAsync(AppDbContext db, int id, CancellationToken ct = default)
+    public static async Task<PlanDocumentView?> GetAsync(AppDbContext db, int id, CancellationToken ct = default)
     {
-        var summary = (await ListAsync(db, ct)).FirstOrDefault(d => d.Id == id);
+        var summary = await Summaries(db.PlanDocuments.AsNoTracking().Where(d => d.Id == id)).FirstOrDefaultAsync(ct);
         if (summary is null)
         {
             return null;
         }
 
         var text = await db.PlanDocuments.AsNoTracking().Where(d => d.Id == id).Select(d => d.Text).FirstAsync(ct);
-        var catalogue = await db.Indicators.AsNoTracking().OrderBy(i => i.SortOrder).Select(i => new { i.Id, i.Code, i.Name, i.Unit }).ToListAsync(ct);
+        var catalogue = await db.Indicators.AsNoTracking().OrderBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => new { i.Id, i.Code, i.Name, i.Unit }).ToListAsync(ct);
         var byCode = catalogue.ToDictionary(i => i.Code, StringComparer.Ordinal);
         var byId = catalogue.ToDictionary(i => i.Id);
         var entries = catalogue.Select(i => new CatalogueEntry(i.Code, i.Name, i.Unit)).ToList();
@@ -63,11 +67,11 @@ public static class PlanDocumentQueries
                 return new ProposedFactDto(f.Id, f.Ordinal, f.Metric, f.Value, f.Unit, f.GrowthPct, f.Year, f.Kind, f.Qualifier, f.Quote, f.Start, f.End, f.Section,
                     StatusText(f.Status), f.Version, indicator?.Code, indicator?.Name, indicator?.Id, f.ReviewedBy, f.RejectReason, suggestions);
             }).ToList();
-        var tasks = await db.ProposedTasks.AsNoTracking().Where(t => t.DocumentId == id).OrderBy(t => t.Ordinal)
+        var tasks = (await db.ProposedTasks.AsNoTracking().Where(t => t.DocumentId == id).OrderBy(t => t.Ordinal).ToListAsync(ct))
             .Select(t => new ProposedTaskDto(t.Id, t.Ordinal, t.Text, t.Metric, t.Quantity, t.Unit, t.Section, t.Year, t.SubjectUnits, t.Start, t.End,
-                t.Status == ReviewStatus.Accepted ? "accepted" : t.Status == ReviewStatus.Rejected ? "rejected" : "pending", t.Version, t.KeyTaskId))
-            .ToListAsync(ct);
-        return (new PlanDocumentDto(summary, facts, tasks), text);
+                StatusText(t.Status), t.Version, t.KeyTaskId))
+            .ToList();
+        return new PlanDocumentView(new PlanDocumentDto(summary, facts, tasks), text, entries);
     }
 
     public static async Task<IReadOnlyList<KeyTaskDto>> KeyTasksAsync(AppDbContext db, int year, CancellationToken ct = default) =>

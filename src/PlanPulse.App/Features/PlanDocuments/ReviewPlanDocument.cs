@@ -495,15 +495,7 @@ public static partial class ReviewPlanDocument
         var stretch = fact.Qualifier == "力争";
         if (target is null)
         {
-            if (stretch)
-            {
-                // A 力争 figure alone is still the year's target; it becomes the stretch once a base target is set.
-                target = new IndicatorTarget { PlanId = plan.Id, IndicatorId = indicator.Id, Year = year, Region = "" };
-                db.IndicatorTargets.Add(target);
-                SetBase(target, fact);
-                return $"{year}年目标";
-            }
-
+            // A 力争 figure with no base target yet is the year's target itself.
             target = new IndicatorTarget { PlanId = plan.Id, IndicatorId = indicator.Id, Year = year, Region = "" };
             db.IndicatorTargets.Add(target);
             SetBase(target, fact);

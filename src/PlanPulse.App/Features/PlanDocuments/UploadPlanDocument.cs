@@ -81,7 +81,7 @@ public static class UploadPlanDocument
                 Unit = f.Unit,
                 GrowthPct = f.GrowthPct,
                 Year = f.Year,
-                Kind = KindText(f.Kind),
+                Kind = ExtractPlanDocument.KindText(f.Kind),
                 Qualifier = f.Qualifier,
                 Quote = Clip(f.Quote, 2000),
                 Start = f.Start,
@@ -119,19 +119,13 @@ public static class UploadPlanDocument
     /// </summary>
     public static string? TitleOf(string text)
     {
-        var lines = text.Split('\n').Select(l => l.Trim().Trim('\uFEFF')).Where(l => l.Length > 0 && !l.Contains('|', StringComparison.Ordinal)).Take(10).ToList();
+        // The title is among the opening lines: no need to split a long document whole.
+        var lines = text[..Math.Min(text.Length, 8000)].Split('\n').Select(l => l.Trim().Trim('\uFEFF')).Where(l => l.Length > 0 && !l.Contains('|', StringComparison.Ordinal)).Take(10).ToList();
         return lines.FirstOrDefault(l => l.Length <= 300 && TitleWords.Any(w => Domain.Text.Chinese.Normalize(l).Contains(w, StringComparison.Ordinal)))
             ?? lines.FirstOrDefault();
     }
 
     private static readonly string[] TitleWords = ["报告", "计划", "规划"];
-
-    public static string? KindText(FactKind? kind) => kind switch
-    {
-        FactKind.Actual => "actual",
-        FactKind.Target => "target",
-        _ => null,
-    };
 
     private static string Clip(string s, int max) => s.Length > max ? s[..max] : s;
 

@@ -31,6 +31,8 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider clock) : UiPageMod
 
     public IReadOnlyList<TextRun> Runs { get; private set; } = [];
 
+    private Dictionary<int, string> _statusById = [];
+
     /// <summary>pending (default), accepted, rejected or all.</summary>
     [BindProperty(SupportsGet = true)]
     public string Status { get; set; } = "pending";
@@ -39,7 +41,7 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider clock) : UiPageMod
     [BindProperty(SupportsGet = true)]
     public string Tab { get; set; } = "facts";
 
-    public IReadOnlyList<(string Code, string Name, string Unit)> Catalogue { get; private set; } = [];
+    public IReadOnlyList<CatalogueEntry> Catalogue { get; private set; } = [];
 
     public IReadOnlyList<string> Categories { get; private set; } = [];
 
@@ -246,11 +248,13 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider clock) : UiPageMod
         }
 
         Document = found.Dto;
+        _statusById = Tab == "tasks"
+            ? found.Dto.Tasks.ToDictionary(t => t.Id, t => t.Status)
+            : found.Dto.Facts.ToDictionary(f => f.Id, f => f.Status);
         Runs = Tab == "tasks"
             ? TextMarks.Runs(found.Text, found.Dto.Tasks.Select(t => (t.Start, t.End, t.Id)))
             : TextMarks.Runs(found.Text, found.Dto.Facts.Select(f => (f.Start, f.End, f.Id)));
-        Catalogue = (await db.Indicators.AsNoTracking().OrderBy(i => i.SortOrder).Select(i => new { i.Code, i.Name, i.Unit }).ToListAsync(ct))
-            .Select(i => (i.Code, i.Name, i.Unit)).ToList();
+        Catalogue = found.Catalogue;
         Categories = await db.Indicators.AsNoTracking().Select(i => i.Category).Where(c => c != "").Distinct().OrderBy(c => c).ToListAsync(ct);
         Units = (await db.Units.AsNoTracking().Where(u => u.Type != Domain.Portfolio.UnitType.Owner).OrderBy(u => u.SortOrder).Select(u => new { u.Code, u.Name }).ToListAsync(ct))
             .Select(u => (u.Code, u.Name)).ToList();
@@ -294,10 +298,7 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider clock) : UiPageMod
     /// <summary>How a run of text is marked: by the most pressing status of the proposals quoting it.</summary>
     public string MarkClass(TextRun run)
     {
-        var statuses = Tab == "tasks"
-            ? Document!.Tasks.Where(t => run.Ids.Contains(t.Id)).Select(t => t.Status)
-            : Document!.Facts.Where(f => run.Ids.Contains(f.Id)).Select(f => f.Status);
-        var list = statuses.ToList();
+        var list = run.Ids.Select(id => _statusById.GetValueOrDefault(id, "pending")).ToList();
         return list.Contains("pending") ? "q-pending" : list.Contains("accepted") ? "q-accepted" : "q-rejected";
     }
 }
