@@ -46,6 +46,19 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 
         return new DatabaseOptions(DatabaseProvider.Sqlite, sqlite, folder);
     }
+
+    /// <summary>Where the data is, for the start-up line: the SQLite file, or PostgreSQL's host and database (never the password).</summary>
+    public string Describe()
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            var b = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+        }
+
+        var s = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString);
+        return $"SQLite {s.DataSource}";
+    }
 }
 
 public static class Database

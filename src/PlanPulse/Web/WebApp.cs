@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.FileProviders;
 using PlanPulse.Api;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Demo;
@@ -12,6 +14,11 @@ public static class WebApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        AddQuietLogging(builder.Configuration);
+
+        // The stylesheets and scripts are embedded in the assembly (see PlanPulse.csproj): found wherever the
+        // app is started from, the single-file binary included. asp-append-version reads the same provider.
+        builder.Environment.WebRootFileProvider = new ManifestEmbeddedFileProvider(typeof(WebApp).Assembly, "wwwroot");
         var db = DatabaseOptions.From(builder.Configuration);
         builder.Services.AddPlanPulseDatabase(db);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -62,11 +69,33 @@ public static class WebApp
         return app;
     }
 
+    /// <summary>
+    /// Console defaults a person can read: warnings, the host's "Now listening on" line and the app's own one-line
+    /// events. EF Core's SQL (thousands of lines on a first start) only when asked, e.g.
+    /// <c>Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information</c>. Inserted as the first,
+    /// lowest-priority source, so appsettings.json and environment variables still override every level.
+    /// </summary>
+    public static void AddQuietLogging(ConfigurationManager configuration)
+    {
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+                ["Logging:LogLevel:PlanPulse"] = "Information",
+            },
+        });
+    }
+
     /// <summary>Applies migrations on start (both databases); the demo is offered from the dashboard when empty.</summary>
     public static async Task InitialiseAsync(WebApplication app)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PlanPulse");
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        log.LogInformation("数据目录 {Folder};数据库 {Database}", options.DataFolder, options.Describe());
 
         // Start-up is a job, not a request: it opts out of the request scope explicitly.
         db.ApplyScope(DataScope.Everything);
@@ -78,7 +107,8 @@ public static class WebApp
 
         if (app.Configuration.GetValue("Demo:LoadOnEmpty", false) && !await db.Projects.AnyAsync())
         {
-            await DemoData.LoadAsync(db);
+            var demo = await DemoData.LoadAsync(db);
+            log.LogInformation("已载入演示数据:{Projects} 个项目,{Reports} 份月报(演示账号密码见 README)", demo.Projects, demo.Reports);
         }
 
         // First start without accounts: an administrator, its password from configuration or printed once.
@@ -89,6 +119,7 @@ public static class WebApp
             await PlanPulse.App.Features.Accounts.Accounts.CreateAsync(db, "admin", Roles.Admin, password, "系统管理员");
             if (configured is null)
             {
+                // Printed, not logged: a one-time secret belongs on the operator's console, not in a log sink.
                 Console.WriteLine($"已创建管理员账号 admin,初始密码(只显示这一次):{password}");
             }
         }
