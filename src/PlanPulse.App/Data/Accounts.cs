@@ -102,3 +102,19 @@ public sealed class AuditEntry
     /// <summary>{"field": {"old": …, "new": …}}.</summary>
     public required string Changes { get; set; }
 }
+
+/// <summary>
+/// Failed sign-ins counted per account name or per client within a window (see <c>SignInThrottle</c>). In the
+/// database, not in one instance's memory: behind a load balancer every instance sees the same count. Working
+/// state, not business data: not audited; a success deletes the row.
+/// </summary>
+public sealed class SignInFailure
+{
+    /// <summary><c>account:NAME</c> (normalised) or <c>client:ADDRESS</c>.</summary>
+    public required string Key { get; set; }
+
+    public int Failures { get; set; }
+
+    /// <summary>UTC; the window runs from the first failure counted in it.</summary>
+    public DateTime WindowStartedAt { get; set; }
+}

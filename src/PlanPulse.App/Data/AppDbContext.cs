@@ -121,6 +121,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
 
     public DbSet<PendingUpload> PendingUploads => Set<PendingUpload>();
 
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+
     /// <summary>Synchronous save, used by Data Protection's key store; same audit behaviour as the async one.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -382,6 +384,12 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
             e.Property(x => x.Note).HasMaxLength(1000);
             e.Property(x => x.SourceQuote).HasMaxLength(2000);
             e.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId);
+        });
+
+        b.Entity<SignInFailure>(e =>
+        {
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(300);
         });
 
         b.Entity<PendingUpload>(e =>

@@ -52,7 +52,7 @@ public static class Audit
             }
 
             // Keys and pending uploads are working state of the app, not records anyone changes.
-            if (e.Entity is DataProtectionKey or PendingUpload || e.Metadata.IsOwned() || e.State is EntityState.Unchanged or EntityState.Detached)
+            if (e.Entity is DataProtectionKey or PendingUpload or SignInFailure || e.Metadata.IsOwned() || e.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }

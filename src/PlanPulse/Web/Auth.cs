@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -26,7 +25,6 @@ public static class Auth
     public const string OfficePolicy = "office";
     public const string WriterPolicy = "writer";
     public const string AdminPolicy = "admin";
-    public const string LoginRateLimit = "login";
 
     public const string ScopeAllClaim = "pp:scope_all";
     public const string ScopeUnitClaim = "pp:scope_unit";
@@ -85,15 +83,12 @@ public static class Auth
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
             .AddPolicy(WriterPolicy, p => p.RequireRole(Roles.Admin, Roles.PlanOffice, Roles.Command, Roles.Reporter, Roles.Commissioner));
 
-        // Sign-in attempts per client IP and minute (Auth:LoginPermitPerMinute); lockout still applies per account.
-        var permit = config.GetValue("Auth:LoginPermitPerMinute", 10);
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(LoginRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
-                ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
+        // Failed sign-ins per account name and per client, counted in the database (SignInThrottle).
+        var defaults = SignInLimits.Default;
+        services.AddSingleton(new SignInLimits(
+            config.GetValue("Auth:SignIn:FailuresPerAccount", defaults.FailuresPerAccount),
+            config.GetValue("Auth:SignIn:FailuresPerClient", defaults.FailuresPerClient),
+            TimeSpan.FromMinutes(config.GetValue("Auth:SignIn:WindowMinutes", defaults.Window.TotalMinutes))));
 
         return services;
     }

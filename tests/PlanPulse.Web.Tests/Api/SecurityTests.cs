@@ -35,7 +35,7 @@ public sealed class SecurityFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = await ApiFactory.CreateAsync(Databases.Sqlite);
-        Web = _app.WithWebHostBuilder(b => b.UseSetting("Auth:LoginPermitPerMinute", "100000"));
+        Web = _app.WithWebHostBuilder(b => b.UseSetting("Auth:SignIn:FailuresPerClient", "100000"));
         await using (var scope = Web.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

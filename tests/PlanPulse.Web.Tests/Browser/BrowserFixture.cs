@@ -153,7 +153,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             // EF logs every SQL command at Information; the demo load alone is thousands of lines.
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             // Every browser context signs in through the form; the per-IP sign-in limit is for people, not this suite.
-            builder.UseSetting("Auth:LoginPermitPerMinute", "10000");
+            builder.UseSetting("Auth:SignIn:FailuresPerClient", "100000");
         }
     }
 }

@@ -72,6 +72,7 @@ public static class DemoData
         db.IndicatorTargets.AddRange(seed.Targets);
         db.IndicatorObservations.AddRange(seed.Observations);
         db.Settings.Add(new Setting { Key = DemoMarker.Key, Value = $"{Year} 演示数据(按长寿区2023年计划草案的汇总数生成,项目明细为虚构)" });
+        db.Settings.Add(new Setting { Key = Site.SiteName.SettingKey, Value = "重庆市长寿区发展和改革委员会(演示)" });
         db.ChangeTracker.DetectChanges();
 
         // A bulk load is one audited action, not thousands of row entries.
@@ -154,7 +155,7 @@ public static class DemoData
         await db.People.ExecuteDeleteAsync(ct);
         await db.Units.Where(u => u.ParentId != null).ExecuteDeleteAsync(ct);
         await db.Units.ExecuteDeleteAsync(ct);
-        await db.Settings.Where(s => s.Key == DemoMarker.Key).ExecuteDeleteAsync(ct);
+        await db.Settings.Where(s => s.Key == DemoMarker.Key || s.Key == Site.SiteName.SettingKey).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>Splits <paramref name="total"/> into whole 万元 in proportion to weights; the sum is exact.</summary>

@@ -1,18 +1,19 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
+using PlanPulse.App.Features.Accounts;
+using PlanPulse.App.Features.Site;
 using PlanPulse.Web;
 
 namespace PlanPulse.Pages.Account;
 
 [AllowAnonymous]
-[EnableRateLimiting(Auth.LoginRateLimit)]
-public sealed class LoginModel(SignInManager<AppUser> signIn, AppDbContext db) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, AppDbContext db, SignInLimits limits, TimeProvider clock) : UiPageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "请输入用户名")]
@@ -27,32 +28,60 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, AppDbContext db) :
 
     public string? Error { get; private set; }
 
-    public void OnGet()
-    {
-    }
+    /// <summary>The office running this PlanPulse, under the product name (configuration or the demo's setting).</summary>
+    public string? Organisation { get; private set; }
 
-    public async Task<IActionResult> OnPostAsync()
+    public override bool ShowPeriodPicker => false;
+
+    public async Task OnGetAsync(CancellationToken ct) => Organisation = await SiteName.OrganisationAsync(db, HttpContext.RequestServices.GetRequiredService<IConfiguration>(), ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        Organisation = await SiteName.OrganisationAsync(db, HttpContext.RequestServices.GetRequiredService<IConfiguration>(), ct);
         if (!ModelState.IsValid)
         {
-            Error = "请输入用户名和密码";
+            Error = UiText.T("请输入用户名和密码");
             return Page();
         }
 
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedUserName == UserName.Trim().ToUpperInvariant());
+        var name = UserName.Trim();
+        var client = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var gate = await SignInThrottle.CheckAsync(db, name, client, limits, now, ct);
+        if (!gate.Allowed)
+        {
+            return TooMany(gate.RetryAfter);
+        }
+
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedUserName == Accounts.Normalize(name), ct);
         if (user is { Disabled: true })
         {
-            Error = "账号已停用,请联系管理员";
+            Error = UiText.T("账号已停用,请联系管理员");
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(name, Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            await SignInThrottle.ClearAsync(db, name, client, ct);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        Error = result.IsLockedOut ? "登录失败次数过多,账号已锁定15分钟" : "用户名或密码错误";
+        await SignInThrottle.RecordFailureAsync(db, name, client, limits, now, ct);
+        Error = result.IsLockedOut ? UiText.T("登录失败次数过多,账号已锁定15分钟") : UiText.T("用户名或密码错误");
         return Page();
+    }
+
+    /// <summary>429 as a page in Chinese (not the framework's English JSON), with Retry-After for clients that read it.</summary>
+    private PageResult TooMany(TimeSpan wait)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+        Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        Error = UiText.IsEnglish
+            ? $"Too many failed sign-ins. Try again in {minutes} minute(s)."
+            : $"登录失败次数过多,请{minutes}分钟后再试。";
+        var page = Page();
+        page.StatusCode = StatusCodes.Status429TooManyRequests;
+        return page;
     }
 }

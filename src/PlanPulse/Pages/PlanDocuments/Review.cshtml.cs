@@ -111,8 +111,11 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider clock) : UiPageMod
         public string? LeadUnitCode { get; set; }
     }
 
-    /// <summary>Cards per page: a long report stays quick to load and to scroll.</summary>
-    public const int PageSize = 150;
+    /// <summary>
+    /// Cards per page: each pending card carries a whole edit form, so 150 made a 1 MB, 46,000-px page; 25 is a
+    /// screenful or two of work and a page of about 200 KB. Bulk acceptance covers the certain facts anyway.
+    /// </summary>
+    public const int PageSize = 25;
 
     /// <summary>Page of cards, from 1.</summary>
     [BindProperty(SupportsGet = true, Name = "p")]

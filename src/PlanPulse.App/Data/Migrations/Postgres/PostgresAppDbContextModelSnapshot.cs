@@ -1352,6 +1352,23 @@ namespace PlanPulse.App.Data.Migrations.Postgres
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("PlanPulse.App.Data.SignInFailure", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("WindowStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("PlanPulse.App.Data.Track", b =>
                 {
                     b.Property<int>("Id")

@@ -1278,6 +1278,23 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("PlanPulse.App.Data.SignInFailure", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WindowStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("PlanPulse.App.Data.Track", b =>
                 {
                     b.Property<int>("Id")
