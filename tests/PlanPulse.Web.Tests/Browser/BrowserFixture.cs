@@ -152,7 +152,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
             // EF logs every SQL command at Information; the demo load alone is thousands of lines.
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            // Every browser context signs in through the form; the per-IP sign-in limit is for people, not this suite.
+            // Tests that try wrong passwords on purpose share this server; the per-client failure limit is for people.
             builder.UseSetting("Auth:SignIn:FailuresPerClient", "100000");
         }
     }

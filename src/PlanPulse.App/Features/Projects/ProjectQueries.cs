@@ -230,7 +230,11 @@ public static class ProjectQueries
             months.Add(new MonthRowDto(ym.Id, r?.Amount, ev.Completed, plan?.MonthlyCumulative?[m - 1], r?.Progress, r?.CorrectionNote, r is null ? null : Names.Of(r.Status), r?.SubmittedAt, onTime, ev.Colour.ToString().ToLowerInvariant(), ev.Verdict.Reason));
         }
 
-        var reached = await db.ReachedMilestones.AsNoTracking().Where(r => r.ProjectId == id).ToDictionaryAsync(r => r.Kind, r => r.Month, ct);
+        // Milestones as the shown month stood at its deadline, like the colours: July's 入库 is not on June's page.
+        var milestoneCutoff = ReportingCalendar.Cutoff(month, rules);
+        var reached = await db.ReachedMilestones.AsNoTracking()
+            .Where(r => r.ProjectId == id && r.Month <= month.Id && r.RecordedAt < milestoneCutoff)
+            .ToDictionaryAsync(r => r.Kind, r => r.Month, ct);
         var milestones = new List<MilestoneDto>();
         foreach (var ms in plan?.Milestones.OrderBy(m => m.DueMonth) ?? Enumerable.Empty<PlannedMilestone>())
         {

@@ -41,35 +41,37 @@
 
     var builders = {
         // Completion rate by month against time progress.
-        'trend': function (d) {
+        'trend': function (d, narrow) {
             return {
                 color: [COLOURS.blue, COLOURS.red],
                 tooltip: { trigger: 'axis', valueFormatter: pct },
-                legend: { data: [d.rateName, d.timeProgressName], top: 0 },
-                grid: { left: 48, right: 20, top: 36, bottom: 30 },
-                xAxis: { type: 'category', data: d.months },
+                legend: { data: [d.rateName, d.timeProgressName], top: 0, type: narrow ? 'scroll' : 'plain' },
+                grid: { left: 10, right: narrow ? 8 : 20, top: 36, bottom: 10, containLabel: true },
+                xAxis: { type: 'category', data: d.months, axisLabel: { interval: narrow ? 'auto' : 0, hideOverlap: true } },
                 yAxis: { type: 'value', min: 0, max: function (v) { return Math.max(100, Math.ceil(v.max / 10) * 10); }, axisLabel: { formatter: '{value}%' } },
                 series: [
                     {
                         // Labels inside tall bars and below the bar top otherwise, so they never sit on the dashed line.
                         name: d.rateName, type: 'bar', barMaxWidth: 32,
                         data: d.rate.map(function (v) {
-                            return { value: v, label: { show: v !== null && v >= 8, position: 'insideTop', color: '#fff' } };
+                            // On a phone twelve labelled bars overlap: the tooltip carries the figures there.
+                            return { value: v, label: { show: !narrow && v !== null && v >= 8, position: 'insideTop', color: '#fff' } };
                         }),
-                        label: { show: true, formatter: function (p) { return pct(p.value); }, fontSize: 11 }
+                        label: { show: !narrow, formatter: function (p) { return pct(p.value); }, fontSize: 11 }
                     },
                     { name: d.timeProgressName, type: 'line', data: d.timeProgress, symbol: 'circle', symbolSize: 6, lineStyle: { width: 2, type: 'dashed' } }
                 ]
             };
         },
         // Per track, how many projects have each colour (horizontal stacked bars: track names are long).
-        'colour-tracks': function (d) {
+        'colour-tracks': function (d, narrow) {
             return {
-                tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-                legend: { top: 0 },
-                grid: { left: 10, right: 24, top: 36, bottom: 10, containLabel: true },
+                tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
+                legend: { top: 0, type: narrow ? 'scroll' : 'plain' },
+                grid: { left: 10, right: narrow ? 8 : 24, top: 36, bottom: 10, containLabel: true },
                 xAxis: { type: 'value', minInterval: 1 },
-                yAxis: { type: 'category', data: d.categories, inverse: true, axisLabel: { width: 170, overflow: 'break' } },
+                // Track names are long: on a phone they break over lines in a narrower column instead of being cut.
+                yAxis: { type: 'category', data: d.categories, inverse: true, axisLabel: { width: narrow ? 84 : 170, overflow: 'break', fontSize: narrow ? 11 : 12 } },
                 series: d.series.map(function (s) {
                     return {
                         name: s.name, type: 'bar', stack: 'colours', data: s.data, barMaxWidth: 36,
@@ -80,13 +82,13 @@
             };
         },
         // One project's cumulative completed investment against its planned curve.
-        'cumulative': function (d) {
+        'cumulative': function (d, narrow) {
             return {
                 color: [COLOURS.blue, COLOURS.grey],
-                tooltip: { trigger: 'axis', valueFormatter: function (v) { return v === null || v === undefined ? '—' : v.toFixed(4) + ' ' + d.unit; } },
-                legend: { data: [d.completedName, d.plannedName], top: 0 },
-                grid: { left: 10, right: 20, top: 36, bottom: 10, containLabel: true },
-                xAxis: { type: 'category', data: d.months },
+                tooltip: { trigger: 'axis', valueFormatter: function (v) { return v === null || v === undefined ? '—' : v.toFixed(2) + ' ' + d.unit; } },
+                legend: { data: [d.completedName, d.plannedName], top: 0, type: narrow ? 'scroll' : 'plain' },
+                grid: { left: 10, right: narrow ? 8 : 20, top: 36, bottom: 10, containLabel: true },
+                xAxis: { type: 'category', data: d.months, axisLabel: { hideOverlap: true } },
                 yAxis: { type: 'value', name: d.unit },
                 series: [
                     {
@@ -130,7 +132,8 @@
             var build = chartBuilders[node.getAttribute(attribute)];
             var data = readJson(node.getAttribute('data-source'));
             if (!build || !data) { return; }
-            mountChart(node, build(data));
+            // Builders get whether the chart is phone-narrow, to drop crowded labels and narrow the category axis.
+            mountChart(node, build(data, node.clientWidth < 520));
         });
     }
 
