@@ -46,12 +46,13 @@ public static class WebApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        // A page request that ends in an empty error (404, 429, 405…) gets a page in the app's layout and language;
-        // API calls keep RFC 7807 problem details.
+        app.UseStatusCodePages();
+
+        // A page request that ends in an empty error (404, 405…) gets a page in the app's layout and language; API
+        // calls keep RFC 7807 problem details. Inside the problem-details middleware, so it answers first.
         app.UseWhen(
             ctx => !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/openapi"),
             b => b.UseStatusCodePagesWithReExecute("/status/{0}"));
-        app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization();
         app.UseStaticFiles();

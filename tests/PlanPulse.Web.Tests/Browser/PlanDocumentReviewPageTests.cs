@@ -8,7 +8,7 @@ namespace PlanPulse.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed partial class PlanDocumentReviewPageTests(BrowserFixture app)
 {
-    private static string SeedPath()
+    internal static string SeedPath()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PlanPulse.slnx")))
