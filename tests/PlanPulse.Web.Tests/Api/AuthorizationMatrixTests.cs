@@ -51,6 +51,10 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
 
     private static readonly int[] Ok200 = [200];
 
+    private static readonly int[] Forbidden403 = [403];
+
+    private static readonly int[] NotFound404 = [404];
+
     /// <summary>409 for a stale version; 400 "no such problem" for the commissioner, whose one project has no problem.</summary>
     private static readonly int[] StaleOrUnseen = [409, 400];
 
@@ -157,14 +161,17 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("POST", "Account/Login", null, "/Account/Login", "AAAAAAA", Ok200, Form: true),
         new("GET", "Account/Logout", null, "/Account/Logout", "DAAAAAA", Ok200),
         new("POST", "Account/Logout", null, "/Account/Logout", "DAAAAAA", [302], Form: true),
-        new("GET", "Account/Denied", null, "/Account/Denied", "AAAAAAA", Ok200),
+        // The denied page says so with its status (403), in the app's layout; it opens for everyone, nobody included.
+        new("GET", "Account/Denied", null, "/Account/Denied", "AAAAAAA", Forbidden403),
+        // Error pages a page request is re-executed to; asked for directly they answer with the code they name.
+        new("GET", "status/{code:int}", null, "/status/404", "AAAAAAA", NotFound404),
     ];
 
     /// <summary>
     /// The only endpoints open to nobody: the sign-in page, the page that says access was denied, and the health probe.
     /// Static files (css, js, echarts) are served by middleware before routing; <see cref="StaticFile_Anonymous_Served"/>.
     /// </summary>
-    private static readonly string[] AnonymousEndpoints = ["GET /health", "GET Account/Login", "POST Account/Login", "GET Account/Denied"];
+    private static readonly string[] AnonymousEndpoints = ["GET /health", "GET Account/Login", "POST Account/Login", "GET Account/Denied", "GET status/{code:int}"];
 
     public static TheoryData<string, string> Cases()
     {
