@@ -538,10 +538,6 @@ public static class UiText
         ["返回首页"] = "Back to the dashboard",
         ["退出登录"] = "Sign out",
         ["确认退出登录"] = "Sign out now",
-
-        // Punctuation around data: full-width in Chinese, ASCII in English
-        ["（"] = " (",
-        ["）"] = ")",
         ["牵头"] = "lead",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -156,13 +156,14 @@ public sealed partial class EnglishTextTests(ApiFixture fixture, ITestOutputHelp
     public void ChineseOutsideData_FindsUnmarkedTextAndAttributes_IgnoresMarkedData()
     {
         const string html = """
-            <html lang="en"><head><title>Projects</title><script>var a = "红";</script></head>
+            <html lang="en"><head><title>城南片区项目 · 项目</title><script>var a = "红";</script></head>
             <body><p>Total <span lang="zh-CN">城南<b>片区</b>项目</span> done</p><td>红</td>
             <input placeholder="搜索" /><a title="详情" href="/x">x</a><div data-x="数据">ok</div>
             <span lang="zh-CN"><span>嵌套</span></span>尾巴</body></html>
             """;
 
-        Assert.Equal(["红", "placeholder=搜索", "title=详情", "尾巴"], ChineseOutsideData(html));
+        Assert.Equal(["城南片区项目 · 项目", "红", "placeholder=搜索", "title=详情", "尾巴"], ChineseOutsideData(html));
+        Assert.Empty(ChineseOutsideData("<html><head><title>城南片区 · Project</title></head><body><h1 lang=\"zh-CN\">城南片区</h1></body></html>"));
     }
 
     /// <summary>
@@ -175,14 +176,27 @@ public sealed partial class EnglishTextTests(ApiFixture fixture, ITestOutputHelp
         var zhDepth = 0;
         var stack = new Stack<(string Tag, bool Zh)>();
         var text = new StringBuilder();
+        var data = new List<string>();
+        var titles = new List<string>();
+
+        // The whole text of each outermost lang="zh-CN" element, for the title check below.
+        var zhText = new StringBuilder();
 
         void Flush()
         {
-            var t = WebUtility.HtmlDecode(text.ToString()).Trim();
+            var t = Regex.Replace(WebUtility.HtmlDecode(text.ToString()).Trim(), @"\s+", " ");
             text.Clear();
-            if (zhDepth == 0 && Cjk.IsMatch(t))
+            if (zhDepth > 0)
             {
-                found.Add(Regex.Replace(t, @"\s+", " "));
+                zhText.Append(t);
+            }
+            else if (stack.Count > 0 && stack.Peek().Tag == "title")
+            {
+                titles.Add(t);
+            }
+            else if (Cjk.IsMatch(t))
+            {
+                found.Add(t);
             }
         }
 
@@ -212,6 +226,11 @@ public sealed partial class EnglishTextTests(ApiFixture fixture, ITestOutputHelp
                 {
                     var (open, zh) = stack.Pop();
                     zhDepth -= zh ? 1 : 0;
+                    if (zh && zhDepth == 0)
+                    {
+                        data.Add(zhText.ToString());
+                        zhText.Clear();
+                    }
                     if (open == name)
                     {
                         break;
@@ -262,6 +281,17 @@ public sealed partial class EnglishTextTests(ApiFixture fixture, ITestOutputHelp
         }
 
         Flush();
+
+        // The document title cannot hold an element: a detail page's title is its heading's data, marked there.
+        foreach (var title in titles)
+        {
+            var rest = data.Where(d => d.Length >= 2).OrderByDescending(d => d.Length).Aggregate(title, (t, d) => t.Replace(d, string.Empty, StringComparison.Ordinal));
+            if (Cjk.IsMatch(rest))
+            {
+                found.Insert(0, title);
+            }
+        }
+
         return found;
     }
 
