@@ -6,7 +6,10 @@ namespace PlanPulse.Web;
 /// <summary>
 /// The pages' text in the second language. Pages are written in Chinese and call <c>T("中文")</c>; under the
 /// <c>en</c> culture the English below is shown, otherwise (and for any text not listed) the Chinese itself.
-/// Data (project, unit and track names, colour reasons) stays as entered, in Chinese.
+/// Data (project, unit and track names, colour reasons) stays as entered, in Chinese; pages put it in elements marked
+/// <c>lang="zh-CN"</c>, so screen readers read it as Chinese and the English-pages test can tell it from untranslated UI.
+/// The colour-reason and league-table sentences are data too: the rules compose them in Chinese and pass on only the
+/// finished text. Colour names, 红榜/黑榜, headings and rank-change words are UI and are listed here.
 /// </summary>
 public static class UiText
 {
