@@ -6,7 +6,10 @@ namespace PlanPulse.Web;
 /// <summary>
 /// The pages' text in the second language. Pages are written in Chinese and call <c>T("中文")</c>; under the
 /// <c>en</c> culture the English below is shown, otherwise (and for any text not listed) the Chinese itself.
-/// Data (project, unit and track names, colour reasons) stays as entered, in Chinese.
+/// Data (project, unit and track names, colour reasons) stays as entered, in Chinese; pages put it in elements marked
+/// <c>lang="zh-CN"</c>, so screen readers read it as Chinese and the English-pages test can tell it from untranslated UI.
+/// The colour-reason and league-table sentences are data too: the rules compose them in Chinese and pass on only the
+/// finished text. Colour names, 红榜/黑榜, headings and rank-change words are UI and are listed here.
 /// </summary>
 public static class UiText
 {
@@ -14,6 +17,9 @@ public static class UiText
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     public static string T(string zh) => IsEnglish && En.TryGetValue(zh, out var en) ? en : zh;
+
+    /// <summary>The catalogue itself, for the test that every text a page looks up has its English.</summary>
+    internal static IReadOnlyDictionary<string, string> English => En;
 
     private static readonly FrozenDictionary<string, string> En = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -121,10 +127,8 @@ public static class UiText
         ["重置"] = "Reset",
         ["共"] = "Total",
         ["个项目"] = "projects",
-        ["第"] = "page",
-        ["页"] = "",
-        ["每页"] = "per page:",
-        ["个"] = "",
+        ["第 {0} / {1} 页"] = "page {0} / {1}",
+        ["每页 {0} 个"] = "{0} per page",
         ["项目代码"] = "Code",
         ["项目名称 / 赋色原因"] = "Project / reason for colour",
         ["较序时进度(个百分点)"] = "vs time progress (points)",
@@ -210,8 +214,7 @@ public static class UiText
         ["说明"] = "Why",
         ["新"] = "new",
         ["上月无排名"] = "Not ranked last month",
-        ["上月第"] = "Last month: #",
-        ["名"] = "",
+        ["上月第 {0} 名"] = "Last month: #{0}",
         ["红榜"] = "Red list",
         ["黑榜"] = "Black list",
         ["未达序时"] = "Behind",
@@ -219,8 +222,7 @@ public static class UiText
         ["不参与排名的单位"] = "Exempt units",
 
         // Problems
-        ["截至"] = "As of",
-        ["末"] = "",
+        ["截至 {0}末"] = "As of the end of {0}",
         ["个问题"] = "problems",
         ["逾期未解决"] = "Overdue",
         ["提出月份"] = "Raised",
@@ -327,8 +329,7 @@ public static class UiText
         ["此前累计(万元)"] = "Before this month (10k yuan)",
         ["本月完成投资(万元)"] = "This month (10k yuan)",
         ["达到节点"] = "Milestones reached",
-        ["已于"] = "Reached",
-        ["达到"] = "",
+        ["已于 {0} 达到"] = "Reached in {0}",
         ["该单位在本年度没有项目"] = "This unit has no projects this year",
         ["保存并报送"] = "Save and submit",
         ["每页保存本页的项目"] = "saving saves this page's projects",
@@ -349,10 +350,7 @@ public static class UiText
         ["已退回:"] = "Returned: ",
         ["该月份已锁定,审核前需先在“月份锁定”中重新开放。"] = "This month is locked; reopen it under Month locks before reviewing.",
         ["未保存:"] = "Not saved: ",
-        ["您看到的是第"] = "You saw version",
-        ["版"] = "",
-        ["现在已是第"] = "; it is now version",
-        ["版,本次操作未保存。"] = ". Nothing was saved.",
+        ["您看到的是第 {0} 版,现在已是第 {1} 版,本次操作未保存。"] = "You saw version {0}; it is now version {1}. Nothing was saved.",
         ["当前状态"] = "Status now",
         ["审核人"] = "Reviewed by",
         ["最近一次修改"] = "Last change",
@@ -530,5 +528,19 @@ public static class UiText
         ["文件过大,上限 {0} MB"] = "The file is too large; the limit is {0} MB",
         ["上传的文件已失效,请重新上传"] = "The uploaded file has expired; please upload it again",
         ["未导入的行"] = "rows-not-imported",
+        ["导出Excel"] = "Export to Excel",
+        ["导入项目库"] = "Import project library",
+
+        // Sign-in, sign-out and refusal pages
+        ["登录"] = "Sign in",
+        ["用户名"] = "User name",
+        ["密码"] = "Password",
+        ["请使用本单位分配的账号登录"] = "Sign in with the account your unit was given",
+        ["无权访问"] = "Access denied",
+        ["当前账号没有访问该页面的权限。"] = "This account may not open this page. ",
+        ["返回首页"] = "Back to the dashboard",
+        ["退出登录"] = "Sign out",
+        ["确认退出登录"] = "Sign out now",
+        ["牵头"] = "lead",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -79,8 +79,8 @@ public static class ExcelExport
                 ["其他资金(万元)"] = p.FundOther,
                 ["年度计划(万元)"] = r.AnnualPlan,
                 ["累计完成(万元)"] = r.Completed,
-                ["完成率"] = Percent(r.CompletionRate),
-                ["序时进度"] = Percent(r.TimeProgress),
+                ["完成率"] = r.CompletionRate,
+                ["序时进度"] = r.TimeProgress,
                 ["赋色"] = r.ColourName,
                 ["赋色原因"] = r.Reason,
             });
@@ -93,9 +93,10 @@ public static class ExcelExport
         }
 
         var sheets = new Dictionary<string, object> { [ProjectImport.SheetName] = sheet };
+        // Rates are written as fractions so Excel can compute with them; ExcelLayout shows them as 45.8%.
         using var stream = new MemoryStream();
         stream.SaveAs(sheets);
-        return ExcelFills.Apply(stream.ToArray());
+        return ExcelLayout.Apply(ExcelFills.Apply(stream.ToArray()));
     }
 
     /// <summary>
@@ -116,7 +117,7 @@ public static class ExcelExport
 
         using var stream = new MemoryStream();
         stream.SaveAs(new Dictionary<string, object> { [PlanImport.SheetName] = rows });
-        return stream.ToArray();
+        return ExcelLayout.Apply(stream.ToArray());
     }
 
     /// <summary>One plan as a sheet row keyed by <see cref="PlanImport.Columns"/>' labels; null gives the empty row.</summary>
@@ -157,7 +158,7 @@ public static class ExcelExport
                 ["单位"] = r.UnitName,
                 ["项目数"] = r.Projects,
                 ["得分"] = r.Score,
-                ["完成率"] = Percent(r.CompletionRate),
+                ["完成率"] = r.CompletionRate,
                 ["上月名次"] = r.PreviousRank,
                 ["名次变化"] = r.RankChange switch { null => string.Empty, > 0 => $"↑{r.RankChange}", < 0 => $"↓{-r.RankChange}", _ => "—" },
                 ["红黑榜"] = r.RedList ? "红榜" : r.BlackList ? "黑榜" : string.Empty,
@@ -172,10 +173,8 @@ public static class ExcelExport
 
         using var stream = new MemoryStream();
         stream.SaveAs(sheets);
-        return ExcelFills.Apply(stream.ToArray());
+        return ExcelLayout.Apply(ExcelFills.Apply(stream.ToArray()));
     }
 
     private static string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Percent(decimal? rate) => rate is { } r ? r.ToString("0.0%", CultureInfo.InvariantCulture) : "—";
 }

@@ -128,7 +128,7 @@ public static class ExcelTemplates
             AddDropDowns(stream, sheetName, columns, optionKeys.Select(c => (c, options[c.Key].Count)).ToList());
         }
 
-        return stream.ToArray();
+        return ExcelLayout.Apply(stream.ToArray());
     }
 
     /// <summary>Required columns are marked 项目代码* / 总投资*(万元); the reader ignores the star.</summary>

@@ -135,7 +135,7 @@ public static class RejectedRows
 
         using var stream = new MemoryStream();
         stream.SaveAs(rows, sheetName: sheet.Sheet);
-        return stream.ToArray();
+        return ExcelLayout.Apply(stream.ToArray());
     }
 
     private static string Unique(Dictionary<string, object?> d, string header)

@@ -64,7 +64,7 @@ public static partial class IndicatorWorkbook
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets);
-        return stream.ToArray();
+        return Excel.ExcelLayout.Apply(stream.ToArray());
     }
 
     public sealed record ImportResult(int Saved, int Skipped, IReadOnlyList<RecordedObservation> Rows);

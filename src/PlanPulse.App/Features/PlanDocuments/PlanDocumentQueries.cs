@@ -95,8 +95,14 @@ public static class PlanDocumentQueries
             ["牵头单位"] = t.LeadUnit,
             ["来源文档"] = t.SourceDocument,
         }).ToList();
+        if (rows.Count == 0)
+        {
+            // MiniExcel needs a row to know the columns; a year without key tasks still gets its header.
+            rows.Add(new Dictionary<string, object?> { ["序号"] = null, ["章节"] = null, ["重点任务"] = null, ["指标"] = null, ["目标值"] = null, ["单位"] = null, ["责任单位"] = null, ["牵头单位"] = null, ["来源文档"] = null });
+        }
+
         using var stream = new MemoryStream();
         MiniExcelLibs.MiniExcel.SaveAs(stream, new Dictionary<string, object> { [$"{year}年重点任务"] = rows });
-        return stream.ToArray();
+        return Excel.ExcelLayout.Apply(stream.ToArray());
     }
 }
