@@ -25,7 +25,6 @@ public sealed partial class EnglishTextTests(ApiFixture fixture, ITestOutputHelp
     /// </summary>
     private static readonly (string File, string Snippet, string Why)[] Allowed =
     [
-        ("Pages/Account/Login.cshtml", "", "the sign-in page is being redesigned on another branch; its texts are in the catalogue, to be wrapped when that lands"),
         ("Pages/Problems.cshtml", "p.Level == \"总指挥部\" ? \"3\" : p.Level == \"专项指挥部\"", "compares the stored level name to pick a CSS class; the name is shown through T(p.Level)"),
         ("Pages/Reports/Missing.cshtml", "new[] { \"未填报\", \"草稿\", \"已退回\" }", "the states are keys of ByState, shown through T(state)"),
         ("Pages/Reports/Missing.cshtml", "state switch { \"未填报\" => \"none\", \"草稿\" => \"draft\"", "maps a state key to a test id"),
