@@ -68,6 +68,7 @@ public sealed class ExcelLayoutTests
             ["indicator template"] = await IndicatorWorkbook.TemplateAsync(db, new YearMonth(2023, 12)),
             ["key tasks"] = PlanDocumentQueries.KeyTasksWorkbook(2023, await PlanDocumentQueries.KeyTasksAsync(db, 2023)),
             ["briefing"] = MonthlyBriefing.ToXlsx(await MonthlyBriefing.BuildAsync(db, June)),
+            ["extraction review (planpulse extract --format xlsx)"] = ExtractionWorkbook(),
         };
 
         foreach (var (what, file) in files)
@@ -84,6 +85,15 @@ public sealed class ExcelLayoutTests
                 }
             }
         }
+    }
+
+    /// <summary>A document with facts and no tasks: the tasks sheet still gets its header (MiniExcel wrote none).</summary>
+    private static byte[] ExtractionWorkbook()
+    {
+        var result = PlanPulse.Domain.Extraction.PlanExtractor.Extract("2022年全区地区生产总值达到918.6亿元,同比增长2.6%。2023年固定资产投资增长10%以上。");
+        using var stream = new MemoryStream();
+        PlanPulse.App.Features.Extraction.ExtractPlanDocument.WriteWorkbook(result, stream);
+        return stream.ToArray();
     }
 
     [Fact]

@@ -40,17 +40,23 @@ public static class ExtractPlanDocument
     public static void WriteWorkbook(ExtractionResult result, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(result);
+        var facts = result.Facts.Select(FactRow).ToList();
+        var tasks = result.Tasks.Select(t =>
+        {
+            var row = TaskRow(t);
+            row["subject_units"] = string.Join('、', t.SubjectUnits);
+            return row;
+        }).ToList();
         var sheets = new Dictionary<string, object>
         {
-            ["facts"] = result.Facts.Select(FactRow).ToList(),
-            ["tasks"] = result.Tasks.Select(t =>
-            {
-                var row = TaskRow(t);
-                row["subject_units"] = string.Join('、', t.SubjectUnits);
-                return row;
-            }).ToList(),
+            ["facts"] = facts.Count > 0 ? facts : [HeaderOnly(FactColumns)],
+            ["tasks"] = tasks.Count > 0 ? tasks : [HeaderOnly(TaskColumns)],
         };
-        stream.SaveAs(sheets, excelType: ExcelType.XLSX);
+        // The same layout pass as every other export: widths that fit, a frozen header, number formats.
+        using var raw = new MemoryStream();
+        raw.SaveAs(sheets, excelType: ExcelType.XLSX);
+        var laidOut = Excel.ExcelLayout.Apply(raw.ToArray());
+        stream.Write(laidOut, 0, laidOut.Length);
     }
 
     /// <summary>A fact's kind as the JSON lines and the review spell it: "actual", "target", or null for an unknown part.</summary>
@@ -60,6 +66,13 @@ public static class ExtractPlanDocument
         FactKind.Target => "target",
         _ => null,
     };
+
+    // MiniExcel takes a sheet's columns from its first row: a document without tasks (or facts) still gets the header.
+    private static readonly string[] FactColumns = ["type", "metric", "value", "unit", "growth_pct", "year", "kind", "qualifier", "quote", "start", "end", "section"];
+
+    private static readonly string[] TaskColumns = ["type", "text", "metric", "quantity", "unit", "section", "year", "subject_units", "start", "end"];
+
+    private static Dictionary<string, object?> HeaderOnly(string[] columns) => columns.ToDictionary(c => c, _ => (object?)null);
 
     private static Dictionary<string, object?> FactRow(PlanFact f) => new()
     {
