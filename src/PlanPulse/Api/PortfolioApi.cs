@@ -154,7 +154,8 @@ public static class PortfolioApi
     {
         var amount = body.Amount is { } a ? a.ValueKind switch
         {
-            System.Text.Json.JsonValueKind.Number => a.GetRawText(),
+            // A JSON number is exact as sent (1e5 included); only typed text goes through the amount rules.
+            System.Text.Json.JsonValueKind.Number => a.TryGetDecimal(out var d) ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : a.GetRawText(),
             System.Text.Json.JsonValueKind.String => a.GetString(),
             _ => a.GetRawText(),
         } : null;
