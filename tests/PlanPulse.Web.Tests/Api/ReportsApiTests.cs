@@ -26,6 +26,8 @@ public sealed class ReportsApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
                 data.Add(provider, """{"month":"2023-12","amount":"约3亿"}""", "amount");
                 data.Add(provider, """{"month":"2023-12","amount":-5}""", "amount");
                 data.Add(provider, """{"month":"2023-12","amount":"abc","milestones":["开工"]}""", "amount");
+                data.Add(provider, """{"month":"2023-12","amount":"1,2"}""", "amount"); // 12 or 1.2: refused as the Excel import refuses it
+                data.Add(provider, """{"month":"2023-12","amount":"3亿元"}""", "amount");
                 data.Add(provider, """{"month":"2099-01","amount":10}""", "month");
                 data.Add(provider, """{"month":"2023-13","amount":10}""", "month");
                 data.Add(provider, """{"month":"december","amount":10}""", "month");
