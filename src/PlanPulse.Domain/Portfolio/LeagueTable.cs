@@ -76,8 +76,9 @@ public static class LeagueTable
     /// <summary>
     /// Ranks units of one type. Score = Σ weight × part ÷ Σ weight, each part 0–100, rounded to 2 decimals.
     /// Equal scores share a rank (并列, competition ranking 1, 2, 2, 4) and are listed by unit code, so the
-    /// table is the same on every run. Red list: met the target and rank ≤ N; black list: missed the target and
-    /// in the bottom N ranks. Exempted units are listed apart with their reason and take no rank.
+    /// table is the same on every run. Red list: met the target, rank ≤ N and the whole tie in the top half;
+    /// black list: missed the target, in the bottom N places and the whole tie in the bottom half; N shrinks to
+    /// half the table (<see cref="ListSizes"/>). Exempted units are listed apart with their reason and take no rank.
     /// </summary>
     public static LeagueTableResult Rank(
         UnitType type,
@@ -109,17 +110,21 @@ public static class LeagueTable
 
         var rows = new List<LeagueRow>(scored.Count);
         var n = scored.Count;
+        var lists = ListSizes.For(n, rules);
         for (var i = 0; i < n; i++)
         {
             var (u, score, parts) = scored[i];
             var rank = i > 0 && scored[i - 1].Score == score ? rows[i - 1].Rank : i + 1;
             int? prev = previousRanks is not null && previousRanks.TryGetValue(u.UnitCode, out var p) ? p : null;
             int? change = prev is { } pr ? pr - rank : null;
-            var red = u.MetTarget && rank <= rules.RedListSize;
+            // A tie holds places rank..lastPlace. A list names only units whose whole tie lies in its half, so a
+            // tie across the middle goes on neither list and no list ever holds more than half the table.
+            var lastPlace = LastIndexWithScore(scored, i) + 1;
+            var red = u.MetTarget && rank <= lists.Red && lastPlace <= lists.Half;
             // Bottom N counts from below, so units tied for last are all on it (as ties for first all make the red list).
-            var below = n - LastIndexWithScore(scored, i) - 1;
-            var black = !u.MetTarget && below < rules.BlackListSize;
-            rows.Add(new LeagueRow(rank, u.UnitCode, u.UnitName, u.UnitType, u.Projects, score, parts, u.CompletionRate, u.MetTarget, prev, change, red, black, Why(u, rank, n, score, red, black, rules)));
+            var below = n - lastPlace;
+            var black = !u.MetTarget && below < lists.Black && rank > n - lists.Half;
+            rows.Add(new LeagueRow(rank, u.UnitCode, u.UnitName, u.UnitType, u.Projects, score, parts, u.CompletionRate, u.MetTarget, prev, change, red, black, Why(u, rank, n, score, red, black, lists, rules)));
         }
 
         return new LeagueTableResult(type, month, rows, exempt);
@@ -184,16 +189,33 @@ public static class LeagueTable
         return new ScorePart(part, name, weight, value, $"{dueText}{due}个,{doneText}{done}个,得{F(value)}分");
     }
 
-    private static string Why(UnitFacts u, int rank, int n, decimal score, bool red, bool black, RuleSet rules)
+    private static string Why(UnitFacts u, int rank, int n, decimal score, bool red, bool black, ListSizes lists, RuleSet rules)
     {
         var target = u.MetTarget ? "达到序时进度" : "未达序时进度";
-        var list = red ? $",达标且位列前{rules.RedListSize}名,上红榜"
-            : black ? $",未达标且位列后{rules.BlackListSize}名,上黑榜"
+        var list = red ? $",达标且位列前{lists.Red}名{Shrunk("红榜", rules.RedListSize, lists.Red, n)},上红榜"
+            : black ? $",未达标且位列后{lists.Black}名{Shrunk("黑榜", rules.BlackListSize, lists.Black, n)},上黑榜"
             : string.Empty;
         return $"综合得分{F(score)},{n}个单位中第{rank}名,{target}{list}";
     }
 
+    private static string Shrunk(string list, int configured, int size, int n) =>
+        size < configured ? $"({n}个单位,{list}名额不超过半数,由{configured}个减为{size}个)" : string.Empty;
+
     private static decimal Clamp100(decimal v) => Math.Round(Math.Clamp(v, 0m, 100m), 2, MidpointRounding.AwayFromZero);
 
     private static string F(decimal v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The red and black list sizes of one table. A list never reaches into the other half: with n ranked units
+/// each list holds at most ⌊n/2⌋ places, so a 3-unit table names at most one unit on each list and a 1-unit
+/// table none (otherwise #1 of 3 could be on the black list and the last on the red list).
+/// </summary>
+public readonly record struct ListSizes(int Half, int Red, int Black)
+{
+    public static ListSizes For(int rankedUnits, RuleSet rules)
+    {
+        var half = Math.Max(0, rankedUnits) / 2;
+        return new ListSizes(half, Math.Clamp(rules.RedListSize, 0, half), Math.Clamp(rules.BlackListSize, 0, half));
+    }
 }

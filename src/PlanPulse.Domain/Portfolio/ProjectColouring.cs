@@ -56,6 +56,8 @@ public static class ProjectColouring
     /// green within <see cref="RuleSet.GreenMaxGapPoints"/> of time progress, yellow within
     /// <see cref="RuleSet.YellowMaxGapPoints"/>, red beyond. Start and statistics-registration rules and the
     /// missing-report rule (grey) apply on top; the worst decides and the reason names every rule that fired.
+    /// Before the month the project is meant to start (<see cref="LagCountsFrom"/>) lag is not measured: the
+    /// progress rule says so in green (blue still shows a plan already done) and the gap is left empty.
     /// </summary>
     public static ColourVerdict Evaluate(ProjectFacts facts, YearMonth month, RuleSet rules)
     {
@@ -67,8 +69,17 @@ public static class ProjectColouring
         if (facts.AnnualPlan > 0)
         {
             rate = facts.CompletedThisYear / facts.AnnualPlan;
-            gap = Math.Round((tp.Value - rate.Value) * 100m, 4);
-            hits.Add(ProgressHit(rate.Value, gap.Value, tp, rules));
+            if (LagCountsFrom(facts, month) is { } from && month < from && rate < 1m)
+            {
+                // Months ÷ 12 runs from January, but nothing is owed before the project is meant to start:
+                // without this a July start is red from April. The start rule speaks from the planned start.
+                hits.Add(new RuleHit(ProgressRule, Colour.Green, BeforeStartText(facts, from, rate.Value)));
+            }
+            else
+            {
+                gap = Math.Round((tp.Value - rate.Value) * 100m, 4);
+                hits.Add(ProgressHit(rate.Value, gap.Value, tp, rules));
+            }
         }
         else
         {
@@ -110,6 +121,45 @@ public static class ProjectColouring
         return new ColourVerdict(worst, rate, gap, tp, hits);
     }
 
+    /// <summary>
+    /// The first month the lag rule may fire: the later of the planned start and the first month the plan's
+    /// monthly curve puts any investment in (a curve of 0 until July says the work starts in July, whatever the
+    /// basis of time progress). Null when neither is known, so the lag rule runs all year as before. A curve is
+    /// only read when it has all 12 months; one that plans nothing at all says nothing about the start.
+    /// </summary>
+    public static YearMonth? LagCountsFrom(ProjectFacts facts, YearMonth month)
+    {
+        YearMonth? fromCurve = null;
+        if (facts.PlannedCumulative is { Count: 12 } curve)
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                if (curve[i] > 0)
+                {
+                    fromCurve = new YearMonth(month.Year, i + 1);
+                    break;
+                }
+            }
+        }
+
+        return (facts.PlannedStart, fromCurve) switch
+        {
+            ({ } a, { } b) => a > b ? a : b,
+            ({ } a, null) => a,
+            (null, { } b) => b,
+            _ => null,
+        };
+    }
+
+    private static string BeforeStartText(ProjectFacts facts, YearMonth from, decimal rate)
+    {
+        var rateText = rate.ToString("P1", Zh);
+        var why = facts.PlannedStart == from
+            ? $"计划{from.ToChinese()}开工"
+            : $"月度计划自{from.ToChinese()}起安排投资";
+        return $"投资完成率{rateText},{why},此前不评序时进度";
+    }
+
     private static RuleHit ProgressHit(decimal rate, decimal gap, TimeProgressValue tp, RuleSet rules)
     {
         var rateText = rate.ToString("P1", Zh);
@@ -121,10 +171,10 @@ public static class ProjectColouring
 
         if (gap <= 0)
         {
-            return new RuleHit(ProgressRule, Colour.Green, $"投资完成率{rateText},快于序时进度{tpText}{Points(-gap)}个百分点");
+            return new RuleHit(ProgressRule, Colour.Green, $"投资完成率{rateText},快于序时进度({tpText}){Points(-gap)}个百分点");
         }
 
-        var behind = $"投资完成率{rateText},落后序时进度{tpText}{Points(gap)}个百分点";
+        var behind = $"投资完成率{rateText},落后序时进度({tpText}){Points(gap)}个百分点";
         if (gap <= rules.GreenMaxGapPoints)
         {
             return new RuleHit(ProgressRule, Colour.Green, $"{behind}(不超过{Points(rules.GreenMaxGapPoints)}个百分点为绿)");

@@ -41,10 +41,10 @@ public sealed record RuleSet
 
     public LeagueWeights Weights { get; init; } = new();
 
-    /// <summary>Red list: met the target and ranked in the top N of its table.</summary>
+    /// <summary>Red list: met the target and ranked in the top N of its table; a table of n units uses at most ⌊n/2⌋.</summary>
     public int RedListSize { get; init; } = 3;
 
-    /// <summary>Black list: missed the target and ranked in the bottom N of its table.</summary>
+    /// <summary>Black list: missed the target and ranked in the bottom N of its table; a table of n units uses at most ⌊n/2⌋.</summary>
     public int BlackListSize { get; init; } = 3;
 
     /// <summary>Thresholds of indicator colours.</summary>

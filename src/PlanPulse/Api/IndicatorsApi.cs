@@ -63,6 +63,8 @@ public static class IndicatorsApi
     {
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         JsonValueKind.String => v.GetString(),
+        // A JSON number is exact as sent (1e5 included); only typed text goes through the amount rules.
+        JsonValueKind.Number when v.TryGetDecimal(out var d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => v.GetRawText(),
     };
 

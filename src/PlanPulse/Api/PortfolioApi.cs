@@ -150,18 +150,20 @@ public static class PortfolioApi
     /// <summary>Body of <c>POST /api/reports</c>. Amount may be a number or a string as typed (全角数字 accepted).</summary>
     public sealed record ReportBody(int? ProjectId, string? ProjectCode, string? Month, System.Text.Json.JsonElement? Amount, string? Progress, string? CorrectionNote, string[]? Milestones, bool? Submit, int? Version);
 
-    private static async Task<Results<Ok<SubmitMonthlyReportResult>, ValidationProblem, ProblemHttpResult>> SubmitReport(AppDbContext db, TimeProvider clock, ReportBody body, CancellationToken ct)
+    private static async Task<Results<Ok<SubmitMonthlyReportResult>, ValidationProblem, ProblemHttpResult>> SubmitReport(AppDbContext db, TimeProvider clock, IRequestActor actor, ReportBody body, CancellationToken ct)
     {
         var amount = body.Amount is { } a ? a.ValueKind switch
         {
-            System.Text.Json.JsonValueKind.Number => a.GetRawText(),
+            // A JSON number is exact as sent (1e5 included); only typed text goes through the amount rules.
+            System.Text.Json.JsonValueKind.Number => a.TryGetDecimal(out var d) ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : a.GetRawText(),
             System.Text.Json.JsonValueKind.String => a.GetString(),
             _ => a.GetRawText(),
         } : null;
         var command = new SubmitMonthlyReportCommand(body.ProjectCode, body.ProjectId, body.Month, amount, body.Progress, body.CorrectionNote, body.Milestones, body.Submit ?? true, body.Version);
         try
         {
-            return TypedResults.Ok(await SubmitMonthlyReport.HandleAsync(db, command, "api", clock, ct));
+            // The submitter is the signed-in user (cookie or bearer token), as on the entry page, not the channel.
+            return TypedResults.Ok(await SubmitMonthlyReport.HandleAsync(db, command, actor.UserName, clock, ct));
         }
         catch (ValidationFailedException ex)
         {

@@ -9,6 +9,7 @@ using PlanPulse.App.Data;
 using PlanPulse.App.Features.Demo;
 using PlanPulse.App.Features.Portfolio;
 using PlanPulse.App.Features.Reports;
+using PlanPulse.Domain.Amounts;
 using PlanPulse.Domain.Periods;
 using PlanPulse.Domain.Portfolio;
 
@@ -165,12 +166,12 @@ public static class CommandLine
     {
         var zh = CultureInfo.GetCultureInfo("zh-CN");
         Console.WriteLine($"{s.Year}年{s.Month}月 {s.ListName}{(s.DemoData ? "(演示数据)" : "")}");
-        Console.WriteLine($"项目 {s.Projects} 个,总投资 {Amounts.Yi(s.TotalInvestment)} 亿元,年度计划 {Amounts.Yi(s.AnnualPlan)} 亿元,已完成 {Amounts.Yi(s.Completed)} 亿元");
+        Console.WriteLine($"项目 {s.Projects} 个,总投资 {AmountDisplay.Yi(s.TotalInvestment)} 亿元,年度计划 {AmountDisplay.Yi(s.AnnualPlan)} 亿元,已完成 {AmountDisplay.Yi(s.Completed)} 亿元");
         Console.WriteLine($"完成率 {s.CompletionRate?.ToString("P1", zh) ?? "—"},序时进度 {s.TimeProgress.ToString("P1", zh)}");
         Console.WriteLine($"赋色:蓝 {s.Colours.Blue} 绿 {s.Colours.Green} 黄 {s.Colours.Yellow} 红 {s.Colours.Red} 灰 {s.Colours.Grey}");
         foreach (var t in s.Tracks)
         {
-            Console.WriteLine($"  {t.Name}: {t.Projects} 个,总投资 {Amounts.Yi(t.TotalInvestment)} 亿元,年度计划 {Amounts.Yi(t.AnnualPlan)} 亿元,完成率 {t.CompletionRate?.ToString("P1", zh) ?? "—"}");
+            Console.WriteLine($"  {t.Name}: {t.Projects} 个,总投资 {AmountDisplay.Yi(t.TotalInvestment)} 亿元,年度计划 {AmountDisplay.Yi(t.AnnualPlan)} 亿元,完成率 {t.CompletionRate?.ToString("P1", zh) ?? "—"}");
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using PlanPulse.App.Features.Reports;
+using PlanPulse.Domain.Amounts;
 using PlanPulse.Domain.Portfolio;
 
 namespace PlanPulse.Web;
@@ -17,19 +17,13 @@ public static class UiFormat
     /// <summary>Colours in severity order, as the pages list them.</summary>
     public static readonly Colour[] Colours = [Colour.Blue, Colour.Green, Colour.Yellow, Colour.Red, Colour.Grey];
 
-    /// <summary>万元 → 亿元, two decimals (the portfolio's unit).</summary>
-    public static string Yi(decimal wanYuan) => Amounts.Yi(wanYuan);
+    /// <summary>万元 → 亿元 by the one display rule (<see cref="AmountDisplay"/>): two decimals on every page.</summary>
+    public static string Yi(decimal wanYuan) => AmountDisplay.Yi(wanYuan);
 
-    public static string Yi(decimal? wanYuan) => wanYuan is { } v ? Amounts.Yi(v) : "—";
+    public static string Yi(decimal? wanYuan) => wanYuan is { } v ? AmountDisplay.Yi(v) : "—";
 
-    /// <summary>
-    /// 万元 → 亿元 with four decimals, i.e. exact to the 万元: one project's monthly amounts are often a few hundred
-    /// 万元 and would all read 0.00 at two decimals.
-    /// </summary>
-    public static string Yi4(decimal? wanYuan) => wanYuan is { } v ? (v / 10000m).ToString("#,0.0000", Inv) : "—";
-
-    /// <summary>万元 as typed and reported, thousands separators, up to four decimals.</summary>
-    public static string Wan(decimal? wanYuan) => wanYuan is { } v ? v.ToString("#,0.####", Inv) : "—";
+    /// <summary>万元 as units report it (report entry and review): thousands separators, up to two decimals.</summary>
+    public static string Wan(decimal? wanYuan) => wanYuan is { } v ? AmountDisplay.Wan(v) : "—";
 
     /// <summary>A value in 万元 as it should appear in an input box (no separators, so it parses back unchanged).</summary>
     public static string WanInput(decimal? wanYuan) => wanYuan is { } v ? v.ToString("0.####", Inv) : string.Empty;

@@ -97,24 +97,45 @@ public sealed class SheetReaderTests
         Assert.Equal("工作表“Sheet1”第11行 D列(总投资\n（亿元）):“约3亿”是约数,无法准确读取金额,请填写确数", problems[0].ToString());
     }
 
+    // The Excel import reads typed amounts by the Domain's one rule (AmountText), as the report grid and the API do:
+    // 1,2 is refused here exactly as there, and a unit may be typed only when it is the column's own.
     [Theory]
-    [InlineData("1,234.5", true, "1234.5")]
-    [InlineData("１，２３４．５", true, "1234.5")]
-    [InlineData(" 12 ", true, "12")]
-    [InlineData("-50", true, "-50")]
-    [InlineData("1,2", false, "“1,2”不是数字")] // a European decimal comma or a typo: either way not sure
-    [InlineData("12,34.5", false, "“12,34.5”不是数字")]
-    [InlineData("约3亿", false, "“约3亿”是约数,无法准确读取金额,请填写确数")]
-    [InlineData("3000左右", false, "“3000左右”是约数,无法准确读取金额,请填写确数")]
-    [InlineData("3~5", false, "“3~5”是区间,无法准确读取金额,请填写确数")]
-    [InlineData("3亿", false, "“3亿”带有单位,请只填数字,单位以表头为准")]
-    [InlineData("待定", false, "“待定”不是数字")]
-    public void TryParseAmount_TypedFigures(string text, bool ok, string expected)
+    [InlineData("总投资(万元)", "1,234.5", true, "1234.5")]
+    [InlineData("总投资(万元)", "１，２３４．５", true, "1234.5")]
+    [InlineData("总投资(万元)", " 12 ", true, "12")]
+    [InlineData("总投资(万元)", "-50", true, "-50")]
+    [InlineData("总投资(万元)", "120万元", true, "120")]
+    [InlineData("总投资(亿元)", "3亿", true, "30000")]
+    [InlineData("总投资(亿元)", "1,234.5", true, "12345000")]
+    [InlineData("总投资(万元)", "1,2", false, "“1,2”的逗号位置不对:千分位逗号应每三位一个(如1,234.5),无法确定是小数点还是分隔符,请删去逗号或改用“.”作小数点")]
+    [InlineData("总投资(万元)", "12,34.5", false, "“12,34.5”的逗号位置不对:千分位逗号应每三位一个(如1,234.5),无法确定是小数点还是分隔符,请删去逗号或改用“.”作小数点")]
+    [InlineData("总投资(万元)", "约3亿", false, "“约3亿”是约数,无法准确读取金额,请填写确数")]
+    [InlineData("总投资(万元)", "3000左右", false, "“3000左右”是约数,无法准确读取金额,请填写确数")]
+    [InlineData("总投资(万元)", "3~5", false, "“3~5”是区间,无法准确读取金额,请填写确数")]
+    [InlineData("总投资(万元)", "3亿", false, "“3亿”的单位是亿,本栏以万元为单位,请换算为万元或只填数字")]
+    [InlineData("总投资(亿元)", "3万元", false, "“3万元”的单位是万元,本栏以亿元为单位,请换算为亿元或只填数字")]
+    [InlineData("总投资(万元)", "1e5", false, "“1e5”是科学计数法,请写出完整数字")]
+    [InlineData("总投资(万元)", "待定", false, "应为数字,收到“待定”")]
+    public void Amount_TypedFigures_ReadByTheOneRule(string header, string typed, bool ok, string expected)
     {
-        var result = RowReader.TryParseAmount(text, out var value, out var reason);
+        using var xlsx = MessySheet.Build("项目", [["项目代码", "项目名称", header], ["A", "甲", typed]], mergeTitle: false);
+        using var sheet = SheetReader.Read(xlsx, Specs);
+        var problems = new List<ExcelProblem>();
+        var row = sheet.ReadRows().Single();
 
-        Assert.Equal(ok, result);
-        Assert.Equal(expected, ok ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : reason);
+        var read = sheet.Row(row, problems).Amount("total", out var value);
+
+        Assert.Equal(ok, read);
+        if (ok)
+        {
+            Assert.Empty(problems);
+            Assert.Equal(expected, value!.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            Assert.Null(value);
+            Assert.Equal(expected, Assert.Single(problems).Message);
+        }
     }
 
     [Fact]

@@ -82,6 +82,48 @@ public sealed class SubmitMonthlyReportTests
         Assert.Empty(await check.ReachedMilestones.ToListAsync());
     }
 
+    /// <summary>Typed amounts as the grid and the API send them, read by the same rule as the Excel import.</summary>
+    public static TheoryData<string, string, string?, string?> TypedAmounts
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string?, string?>();
+            foreach (var provider in Databases.All)
+            {
+                data.Add(provider, "1,234.5", "1234.5", null);
+                data.Add(provider, "１２０万元", "120", null);
+                data.Add(provider, "1,2", null, "本月完成投资(万元)“1,2”的逗号位置不对:千分位逗号应每三位一个(如1,234.5),无法确定是小数点还是分隔符,请删去逗号或改用“.”作小数点");
+                data.Add(provider, "3亿元", null, "本月完成投资(万元)“3亿元”的单位是亿元,本栏以万元为单位,请换算为万元或只填数字");
+                data.Add(provider, "", null, "本月完成投资(万元)未填写");
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TypedAmounts))]
+    public async Task HandleAsync_TypedAmount_ReadByTheOneRule(string provider, string typed, string? stored, string? error)
+    {
+        await using var database = await CreateAsync(provider);
+        await using var db = database.NewContext();
+        var clock = new FakeTimeProvider(_march10);
+
+        var (result, ex) = await Outcome(() => SubmitAsync(db, clock, SmallPortfolio.First, "2023-02", typed));
+
+        if (stored is not null)
+        {
+            Assert.Null(ex);
+            Assert.Equal(decimal.Parse(stored, System.Globalization.CultureInfo.InvariantCulture), result!.Amount);
+        }
+        else
+        {
+            var failed = Assert.IsType<ValidationFailedException>(ex);
+            Assert.Equal(error!, Assert.Single(failed.Errors["amount"]));
+            Assert.Equal(0, await db.MonthlyReports.CountAsync());
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task HandleAsync_MonthAfterCurrentBeijingMonth_Rejected(string provider)

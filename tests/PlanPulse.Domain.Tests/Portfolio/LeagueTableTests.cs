@@ -155,8 +155,8 @@ public sealed class LeagueTableTests
     [InlineData(3, 3, "A,C", "E,F")] // defaults
     [InlineData(1, 1, "A", "F")]
     [InlineData(0, 0, "", "")]
-    [InlineData(4, 1, "A,C,D", "F")] // D and E share rank 4; E missed so only D joins the red list
-    [InlineData(6, 6, "A,C,D", "B,E,F")] // every unit qualifies by rank; the target decides
+    [InlineData(4, 1, "A,C", "F")] // 4 shrinks to 3 of 6: D (4th, met) is in the bottom half, not on the red list
+    [InlineData(6, 6, "A,C", "E,F")] // both shrink to 3: B (2nd, missed) is in the top half, not on the black list
     public void Rank_ListSizes_RedNeedsTargetMetBlackNeedsTargetMissed(int redSize, int blackSize, string red, string black)
     {
         var rules = _defaults with { RedListSize = redSize, BlackListSize = blackSize };
@@ -171,20 +171,31 @@ public sealed class LeagueTableTests
     [Fact]
     public void Rank_TieForFirst_AllTiedUnitsOnRedList()
     {
-        // P and Q share first place; with one red-list place both are on it.
-        UnitFacts[] units = [Town("P", 500m), Town("Q", 500m), Town("R", 300m)];
+        // P and Q share first place in the top half of four; with one red-list place both are on it.
+        UnitFacts[] units = [Town("P", 500m), Town("Q", 500m), Town("R", 300m), Town("S", 200m)];
         var rules = _defaults with { RedListSize = 1, BlackListSize = 1 };
 
         var table = LeagueTable.Rank(UnitType.Town, _june, units, rules);
 
         Assert.Equal("P,Q", string.Join(",", table.Rows.Where(r => r.RedList).Select(r => r.UnitCode)));
+        Assert.Equal("S", string.Join(",", table.Rows.Where(r => r.BlackList).Select(r => r.UnitCode)));
+    }
+
+    [Fact]
+    public void Rank_TieForFirstAcrossTheMiddle_NoRedList()
+    {
+        // Of three, P and Q share places 1–2: Q's place is the middle, so the tie is not wholly in the top half.
+        UnitFacts[] units = [Town("P", 500m), Town("Q", 500m), Town("R", 300m)];
+        var rules = _defaults with { RedListSize = 1, BlackListSize = 1 };
+
+        var table = LeagueTable.Rank(UnitType.Town, _june, units, rules);
+
+        Assert.DoesNotContain(table.Rows, r => r.RedList);
         Assert.Equal("R", string.Join(",", table.Rows.Where(r => r.BlackList).Select(r => r.UnitCode)));
     }
 
-    // BUG (documented, not fixed): LeagueTable.cs computes `black = !MetTarget && rank > n - BlackListSize`
-    // with the top-down competition rank. Units tied for last place get the best rank of their tie, so they
-    // escape the black list, while units tied for first all make the red list (test above).
-    // W 100 (met), X 90, Y 80, Z 80 (missed): ranks 1, 2, 3, 3; Y and Z share last place but 3 > 4 − 1 is false.
+    // Units tied for last all make the black list, as ties for first all make the red list.
+    // W 100 (met), X 90, Y 80, Z 80 (missed): ranks 1, 2, 3, 3; Y and Z share places 3–4, the bottom half.
     [Fact]
     public void Rank_TieForLast_AllTiedUnitsOnBlackList()
     {
@@ -195,6 +206,86 @@ public sealed class LeagueTableTests
 
         Assert.Equal([1, 2, 3, 3], table.Rows.Select(r => r.Rank).ToArray());
         Assert.Equal("Y,Z", string.Join(",", table.Rows.Where(r => r.BlackList).Select(r => r.UnitCode)));
+    }
+
+    // Lists never reach into the other half. Scores (reports part only where set): 500 of 1000 meets the
+    // 50 % target; "A500/3" is A with 500 and 3 of 6 reports on time. Default sizes 3 and 3 unless given.
+    public static TheoryData<string, string, int, int, string, string> HalfCases => new()
+    {
+        // scenario, units, red size, black size, red list, black list
+        { "3 units all missed: #1 and #2 are not black", "A450 B400 C300", 3, 3, "", "C" },
+        { "3 units all met: the last is not red", "A500/6 B500/3 C500/0", 3, 3, "A", "" },
+        { "3 units: one met, two missed", "A500 B400 C300", 3, 3, "A", "C" },
+        { "3 units, two tied for last across the middle", "A500 B300 C300", 3, 3, "A", "" },
+        { "2 units", "A500 B300", 3, 3, "A", "B" },
+        { "2 units tied", "A300 B300", 3, 3, "", "" },
+        { "1 unit met", "A500", 3, 3, "", "" },
+        { "1 unit missed", "A300", 3, 3, "", "" },
+        { "5 units: lists of 2, the middle on neither", "A500/6 B500/3 D400 C500/0 E200", 3, 3, "A,B", "E" },
+        { "4 units, sizes 1: configured size below half stands", "A500/6 B500/3 C400 D300", 1, 1, "A", "D" },
+        { "4 units, sizes 0", "A500 B400 C300 D200", 0, 0, "", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HalfCases))]
+    public void Rank_Lists_NeverHoldAUnitFromTheOtherHalf(string scenario, string units, int redSize, int blackSize, string red, string black)
+    {
+        var facts = units.Split(' ').Select(ParseTown).ToList();
+        var rules = _defaults with { RedListSize = redSize, BlackListSize = blackSize };
+
+        var table = LeagueTable.Rank(UnitType.Command, _june, facts, rules);
+
+        Assert.True(red == string.Join(",", table.Rows.Where(r => r.RedList).Select(r => r.UnitCode)), scenario);
+        Assert.True(black == string.Join(",", table.Rows.Where(r => r.BlackList).Select(r => r.UnitCode)), scenario);
+        var n = table.Rows.Count;
+        Assert.All(table.Rows.Where(r => r.RedList), r => Assert.True(r.Rank <= n / 2, scenario));
+        Assert.All(table.Rows.Where(r => r.BlackList), r => Assert.True(r.Rank > n - (n / 2), scenario));
+        Assert.True(table.Rows.Count(r => r.RedList) <= n / 2, scenario);
+        Assert.True(table.Rows.Count(r => r.BlackList) <= n / 2, scenario);
+    }
+
+    [Fact]
+    public void Rank_ThreeUnits_WhySaysTheListShrank()
+    {
+        UnitFacts[] units = [ParseTown("A500/6"), ParseTown("B450"), ParseTown("C300")];
+
+        var table = LeagueTable.Rank(UnitType.Command, _june, units, _defaults);
+
+        Assert.Equal("综合得分100,3个单位中第1名,达到序时进度,达标且位列前1名(3个单位,红榜名额不超过半数,由3个减为1个),上红榜", table.Rows[0].Why);
+        Assert.Equal("综合得分95,3个单位中第2名,未达序时进度", table.Rows[1].Why);
+        Assert.Equal("综合得分80,3个单位中第3名,未达序时进度,未达标且位列后1名(3个单位,黑榜名额不超过半数,由3个减为1个),上黑榜", table.Rows[2].Why);
+    }
+
+    public static TheoryData<int, int, int, int, int, int> ListSizeCases => new()
+    {
+        // ranked units, configured red, configured black, half, red, black
+        { 0, 3, 3, 0, 0, 0 },
+        { 1, 3, 3, 0, 0, 0 },
+        { 2, 3, 3, 1, 1, 1 },
+        { 3, 3, 3, 1, 1, 1 },
+        { 5, 3, 3, 2, 2, 2 },
+        { 6, 3, 3, 3, 3, 3 },
+        { 7, 3, 3, 3, 3, 3 },
+        { 100, 3, 5, 50, 3, 5 },
+        { 6, 0, 1, 3, 0, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ListSizeCases))]
+    public void ListSizes_ShrinkToHalfTheTable(int n, int redSize, int blackSize, int half, int red, int black)
+    {
+        var sizes = ListSizes.For(n, _defaults with { RedListSize = redSize, BlackListSize = blackSize });
+
+        Assert.Equal(new ListSizes(half, red, black), sizes);
+    }
+
+    private static UnitFacts ParseTown(string spec)
+    {
+        var slash = spec.IndexOf('/', StringComparison.Ordinal);
+        var completed = decimal.Parse(slash < 0 ? spec[1..] : spec[1..slash], System.Globalization.CultureInfo.InvariantCulture);
+        return slash < 0
+            ? Town(spec[..1], completed)
+            : Town(spec[..1], completed, 6, int.Parse(spec[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static RuleSet WithExemption(string code) => _defaults with
@@ -214,9 +305,11 @@ public sealed class LeagueTableTests
         // Without C: A 100, B 95, D 90, E 90, F 55 → ranks 1, 2, 3, 3, 5 of 5 units.
         Assert.Equal(["A", "B", "D", "E", "F"], table.Rows.Select(r => r.UnitCode).ToArray());
         Assert.Equal([1, 2, 3, 3, 5], table.Rows.Select(r => r.Rank).ToArray());
-        Assert.Equal("A,D", string.Join(",", table.Rows.Where(r => r.RedList).Select(r => r.UnitCode)));
-        Assert.Equal("E,F", string.Join(",", table.Rows.Where(r => r.BlackList).Select(r => r.UnitCode)));
-        Assert.Equal("综合得分90,5个单位中第3名,达到序时进度,达标且位列前3名,上红榜", table.Rows[2].Why);
+        // Five ranked: each list shrinks to 2. D and E share 3rd, the middle place, so neither is listed.
+        Assert.Equal("A", string.Join(",", table.Rows.Where(r => r.RedList).Select(r => r.UnitCode)));
+        Assert.Equal("F", string.Join(",", table.Rows.Where(r => r.BlackList).Select(r => r.UnitCode)));
+        Assert.Equal("综合得分90,5个单位中第3名,达到序时进度", table.Rows[2].Why);
+        Assert.Equal("综合得分100,5个单位中第1名,达到序时进度,达标且位列前2名(5个单位,红榜名额不超过半数,由3个减为2个),上红榜", table.Rows[0].Why);
     }
 
     [Theory]
@@ -276,7 +369,7 @@ public sealed class LeagueTableTests
         Assert.Null(row.CompletionRate);
         Assert.True(row.MetTarget);
         Assert.Equal(100m, row.Score);
-        Assert.True(row.RedList);
+        Assert.False(row.RedList); // a table of one has no halves, so no lists
         var investment = row.Parts[0];
         Assert.Equal("investment", investment.Part);
         Assert.Equal(100m, investment.Value);
@@ -440,6 +533,6 @@ public sealed class LeagueTableTests
         Assert.Equal(0m, row.Score);
         Assert.All(row.Parts, p => Assert.Equal(0m, p.Value));
         Assert.False(row.MetTarget);
-        Assert.True(row.BlackList);
+        Assert.False(row.BlackList); // a table of one has no halves, so no lists
     }
 }

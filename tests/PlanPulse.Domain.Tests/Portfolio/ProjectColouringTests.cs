@@ -50,13 +50,13 @@ public sealed class ProjectColouringTests
 
     public static TheoryData<decimal, Colour, string> ProgressTextCases => new()
     {
-        { 600m, Colour.Green, "投资完成率60.0%,快于序时进度50.0%10.0个百分点" },
-        { 400m, Colour.Green, "投资完成率40.0%,落后序时进度50.0%10.0个百分点(不超过10.0个百分点为绿)" },
-        { 200m, Colour.Yellow, "投资完成率20.0%,落后序时进度50.0%30.0个百分点(超过10.0、不超过30.0个百分点为黄)" },
-        { 0m, Colour.Red, "投资完成率0.0%,落后序时进度50.0%50.0个百分点(超过30.0个百分点为红)" },
+        { 600m, Colour.Green, "投资完成率60.0%,快于序时进度(50.0%)10.0个百分点" },
+        { 400m, Colour.Green, "投资完成率40.0%,落后序时进度(50.0%)10.0个百分点(不超过10.0个百分点为绿)" },
+        { 200m, Colour.Yellow, "投资完成率20.0%,落后序时进度(50.0%)30.0个百分点(超过10.0、不超过30.0个百分点为黄)" },
+        { 0m, Colour.Red, "投资完成率0.0%,落后序时进度(50.0%)50.0个百分点(超过30.0个百分点为红)" },
         { 1000m, Colour.Blue, "投资完成率100.0%,已完成年度计划" },
         { 1200m, Colour.Blue, "投资完成率120.0%,已完成年度计划" },
-        { -100m, Colour.Red, "投资完成率-10.0%,落后序时进度50.0%60.0个百分点(超过30.0个百分点为红)" },
+        { -100m, Colour.Red, "投资完成率-10.0%,落后序时进度(50.0%)60.0个百分点(超过30.0个百分点为红)" },
     };
 
     [Theory]
@@ -68,6 +68,29 @@ public sealed class ProjectColouringTests
         var verdict = ProjectColouring.Evaluate(facts, _june, _defaults);
 
         Assert.Equal(expected, verdict.Colour);
+        Assert.Equal(reason, verdict.Reason);
+    }
+
+    // The reason is a sentence: the rate, then the reference time progress in brackets, then the gap.
+    // The first case is the reading issue 11 quotes (92 %, 77 points were once run together as 91.7%76.6).
+    public static TheoryData<int, decimal, string> ReasonSentenceCases => new()
+    {
+        // month, completed of 1000, the exact reason
+        { 202311, 151m, "投资完成率15.1%,落后序时进度(91.7%)76.6个百分点(超过30.0个百分点为红)" },
+        { 202306, 458m, "投资完成率45.8%,落后序时进度(50.0%)4.2个百分点(不超过10.0个百分点为绿)" },
+        { 202301, 100m, "投资完成率10.0%,快于序时进度(8.3%)1.7个百分点" },
+        { 202312, 999m, "投资完成率99.9%,落后序时进度(100.0%)0.1个百分点(不超过10.0个百分点为绿)" },
+        { 202304, 0m, "投资完成率0.0%,落后序时进度(33.3%)33.3个百分点(超过30.0个百分点为红)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReasonSentenceCases))]
+    public void Evaluate_Reason_NamesTheReferenceInBrackets(int monthId, decimal completed, string reason)
+    {
+        var facts = new ProjectFacts { AnnualPlan = 1000m, CompletedThisYear = completed };
+
+        var verdict = ProjectColouring.Evaluate(facts, YearMonth.FromId(monthId), _defaults);
+
         Assert.Equal(reason, verdict.Reason);
     }
 
@@ -172,6 +195,161 @@ public sealed class ProjectColouringTests
         }
     }
 
+    // Before the planned start the lag rule is silent: nothing is owed yet, whatever months ÷ 12 says.
+    // The start month comes from the planned start, or from the first month the plan's curve invests in,
+    // the later of the two. From that month on the lag rule fires as usual and the start rule speaks for a
+    // project that has not started. Annual plan 1200 throughout.
+    private static readonly decimal[] _fromJuly = [0m, 0m, 0m, 0m, 0m, 0m, 200m, 400m, 600m, 800m, 1000m, 1200m];
+    private static readonly decimal[] _overPlan = [0m, 0m, 0m, 0m, 0m, 0m, 600m, 1300m, 1300m, 1300m, 1300m, 1300m];
+    private static readonly decimal[] _allZero = [0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m];
+    private static readonly decimal[] _correctedThenJuly = [0m, 0m, -50m, -50m, 0m, 0m, 200m, 400m, 600m, 800m, 1000m, 1200m];
+    private static readonly decimal[] _fromMarch = [0m, 0m, 50m, 100m, 150m, 200m, 400m, 600m, 800m, 1000m, 1100m, 1200m];
+    private static readonly decimal[] _halfYear = [0m, 0m, 0m, 0m, 0m, 0m];
+
+    public static TheoryData<string, int, ProjectFacts, bool, Colour, string> BeforeStartCases => new()
+    {
+        // scenario, month, facts, on the project-curve basis, colour, the whole reason
+        {
+            "planned July, April, months ÷ 12: the reported bug, no longer red",
+            202304, Planned(202307, completed: 0m), false, Colour.Green,
+            "投资完成率0.0%,计划2023年7月开工,此前不评序时进度"
+        },
+        {
+            "planned July, June",
+            202306, Planned(202307, completed: 0m), false, Colour.Green,
+            "投资完成率0.0%,计划2023年7月开工,此前不评序时进度"
+        },
+        {
+            "planned July, July, not started: lag and start both speak",
+            202307, Planned(202307, completed: 0m), false, Colour.Red,
+            "投资完成率0.0%,落后序时进度(58.3%)58.3个百分点(超过30.0个百分点为红);计划2023年7月开工,本月未开工"
+        },
+        {
+            "planned July, August, not started",
+            202308, Planned(202307, completed: 0m), false, Colour.Red,
+            "投资完成率0.0%,落后序时进度(66.7%)66.7个百分点(超过30.0个百分点为红);计划2023年7月开工,逾期1个月未开工"
+        },
+        {
+            "planned July, August, started in August",
+            202308, Planned(202307, completed: 400m) with { ActualStart = new YearMonth(2023, 8), Registered = new YearMonth(2023, 8) }, false, Colour.Red,
+            "投资完成率33.3%,落后序时进度(66.7%)33.3个百分点(超过30.0个百分点为红)"
+        },
+        {
+            "planned July, June, the whole plan already done: blue still shows",
+            202306, Planned(202307, completed: 1200m), false, Colour.Blue,
+            "投资完成率100.0%,已完成年度计划"
+        },
+        {
+            "planned July, June, a negative correction before the start is not red",
+            202306, Planned(202307, completed: -50m), false, Colour.Green,
+            "投资完成率-4.2%,计划2023年7月开工,此前不评序时进度"
+        },
+        {
+            "curve 0 until July, no planned start, April, months ÷ 12",
+            202304, Curve(_fromJuly, completed: 0m), false, Colour.Green,
+            "投资完成率0.0%,月度计划自2023年7月起安排投资,此前不评序时进度"
+        },
+        {
+            "curve 0 until July, April, project curve",
+            202304, Curve(_fromJuly, completed: 0m), true, Colour.Green,
+            "投资完成率0.0%,月度计划自2023年7月起安排投资,此前不评序时进度"
+        },
+        {
+            "curve 0 until July, July, project curve",
+            202307, Curve(_fromJuly, completed: 0m), true, Colour.Yellow,
+            "投资完成率0.0%,落后序时进度(16.7%)16.7个百分点(超过10.0、不超过30.0个百分点为黄)"
+        },
+        {
+            "curve 0 until July, August, project curve",
+            202308, Curve(_fromJuly, completed: 300m), true, Colour.Green,
+            "投资完成率25.0%,落后序时进度(33.3%)8.3个百分点(不超过10.0个百分点为绿)"
+        },
+        {
+            "curve over 100 % of the plan, June",
+            202306, Curve(_overPlan, completed: 0m), true, Colour.Green,
+            "投资完成率0.0%,月度计划自2023年7月起安排投资,此前不评序时进度"
+        },
+        {
+            "curve over 100 % of the plan, August: time progress stops at 100 %",
+            202308, Curve(_overPlan, completed: 900m), true, Colour.Yellow,
+            "投资完成率75.0%,落后序时进度(100.0%)25.0个百分点(超过10.0、不超过30.0个百分点为黄)"
+        },
+        {
+            "curve planning nothing says nothing of the start: months ÷ 12 as before",
+            202304, Curve(_allZero, completed: 0m), false, Colour.Red,
+            "投资完成率0.0%,落后序时进度(33.3%)33.3个百分点(超过30.0个百分点为红)"
+        },
+        {
+            "curve planning nothing, project curve: nothing is behind",
+            202304, Curve(_allZero, completed: 0m), true, Colour.Green,
+            "投资完成率0.0%,快于序时进度(0.0%)0.0个百分点"
+        },
+        {
+            "negative corrections in the curve are no start",
+            202304, Curve(_correctedThenJuly, completed: 0m), false, Colour.Green,
+            "投资完成率0.0%,月度计划自2023年7月起安排投资,此前不评序时进度"
+        },
+        {
+            "curve missing months is not read",
+            202304, Curve(_halfYear, completed: 0m), false, Colour.Red,
+            "投资完成率0.0%,落后序时进度(33.3%)33.3个百分点(超过30.0个百分点为红)"
+        },
+        {
+            "curve missing months, the planned start still holds",
+            202304, Planned(202307, completed: 0m) with { PlannedCumulative = _halfYear }, false, Colour.Green,
+            "投资完成率0.0%,计划2023年7月开工,此前不评序时进度"
+        },
+        {
+            "planned July, curve from March: the later, July, counts",
+            202304, Planned(202307, completed: 0m) with { PlannedCumulative = _fromMarch }, false, Colour.Green,
+            "投资完成率0.0%,计划2023年7月开工,此前不评序时进度"
+        },
+        {
+            "planned March, curve from July: no lag yet, the start rule speaks",
+            202304, Planned(202303, completed: 0m) with { PlannedCumulative = _fromJuly }, false, Colour.Yellow,
+            "计划2023年3月开工,逾期1个月未开工;投资完成率0.0%,月度计划自2023年7月起安排投资,此前不评序时进度"
+        },
+        {
+            "planned last year: the lag rule runs all year",
+            202304, Planned(202210, completed: 0m) with { ActualStart = new YearMonth(2022, 10), Registered = new YearMonth(2022, 11) }, false, Colour.Red,
+            "投资完成率0.0%,落后序时进度(33.3%)33.3个百分点(超过30.0个百分点为红)"
+        },
+        {
+            "planned next year",
+            202311, Planned(202403, completed: 0m), false, Colour.Green,
+            "投资完成率0.0%,计划2024年3月开工,此前不评序时进度"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(BeforeStartCases))]
+    public void Evaluate_BeforePlannedStart_LagRuleDoesNotFire(string scenario, int monthId, ProjectFacts facts, bool curveBasis, Colour expected, string reason)
+    {
+        var rules = curveBasis ? _defaults with { Basis = TimeProgressBasis.ProjectCurve } : _defaults;
+        var month = YearMonth.FromId(monthId);
+
+        var verdict = ProjectColouring.Evaluate(facts, month, rules);
+
+        Assert.True(expected == verdict.Colour, $"{scenario}: {verdict.Colour}");
+        Assert.Equal(reason, verdict.Reason);
+        var from = ProjectColouring.LagCountsFrom(facts, month);
+        if (from is { } f && month < f && verdict.Colour != Colour.Blue)
+        {
+            // Not measured, so no gap to show beside the colour.
+            Assert.Null(verdict.GapPoints);
+        }
+        else
+        {
+            Assert.NotNull(verdict.GapPoints);
+        }
+    }
+
+    private static ProjectFacts Planned(int plannedStart, decimal completed) =>
+        new() { AnnualPlan = 1200m, CompletedThisYear = completed, PlannedStart = YearMonth.FromId(plannedStart) };
+
+    private static ProjectFacts Curve(decimal[] curve, decimal completed) =>
+        new() { AnnualPlan = 1200m, CompletedThisYear = completed, PlannedCumulative = curve };
+
     [Fact]
     public void Evaluate_NoPlannedStart_NoStartHit()
     {
@@ -236,7 +414,7 @@ public sealed class ProjectColouringTests
         var verdict = ProjectColouring.Evaluate(facts, _june, _defaults);
 
         Assert.Equal(Colour.Grey, verdict.Colour);
-        Assert.Equal("2023年6月月报截止时未报送;投资完成率50.0%,快于序时进度50.0%0.0个百分点", verdict.Reason);
+        Assert.Equal("2023年6月月报截止时未报送;投资完成率50.0%,快于序时进度(50.0%)0.0个百分点", verdict.Reason);
     }
 
     [Fact]
@@ -258,7 +436,7 @@ public sealed class ProjectColouringTests
             verdict.Hits.Select(h => h.Rule).ToArray());
         Assert.Equal(
             "2023年6月月报截止时未报送;"
-            + "投资完成率0.0%,落后序时进度50.0%50.0个百分点(超过30.0个百分点为红);"
+            + "投资完成率0.0%,落后序时进度(50.0%)50.0个百分点(超过30.0个百分点为红);"
             + "计划2023年3月开工,逾期3个月未开工(满3个月为红)",
             verdict.Reason);
     }
@@ -269,13 +447,13 @@ public sealed class ProjectColouringTests
             "red progress + yellow registration",
             new ProjectFacts { AnnualPlan = 1000m, CompletedThisYear = 100m, ActualStart = new YearMonth(2023, 5) },
             Colour.Red,
-            "投资完成率10.0%,落后序时进度50.0%40.0个百分点(超过30.0个百分点为红);2023年5月开工,1个月未入库纳统"
+            "投资完成率10.0%,落后序时进度(50.0%)40.0个百分点(超过30.0个百分点为红);2023年5月开工,1个月未入库纳统"
         },
         {
             "yellow progress + red start: the start rule decides and comes first",
             new ProjectFacts { AnnualPlan = 1000m, CompletedThisYear = 300m, PlannedStart = new YearMonth(2023, 3) },
             Colour.Red,
-            "计划2023年3月开工,逾期3个月未开工(满3个月为红);投资完成率30.0%,落后序时进度50.0%20.0个百分点(超过10.0、不超过30.0个百分点为黄)"
+            "计划2023年3月开工,逾期3个月未开工(满3个月为红);投资完成率30.0%,落后序时进度(50.0%)20.0个百分点(超过10.0、不超过30.0个百分点为黄)"
         },
         {
             "blue progress + yellow start: blue does not hide the start",
@@ -287,19 +465,19 @@ public sealed class ProjectColouringTests
             "yellow progress + yellow registration: equal colours keep rule order",
             new ProjectFacts { AnnualPlan = 1000m, CompletedThisYear = 300m, ActualStart = new YearMonth(2023, 5) },
             Colour.Yellow,
-            "投资完成率30.0%,落后序时进度50.0%20.0个百分点(超过10.0、不超过30.0个百分点为黄);2023年5月开工,1个月未入库纳统"
+            "投资完成率30.0%,落后序时进度(50.0%)20.0个百分点(超过10.0、不超过30.0个百分点为黄);2023年5月开工,1个月未入库纳统"
         },
         {
             "red progress + red registration",
             new ProjectFacts { AnnualPlan = 1000m, CompletedThisYear = 0m, ActualStart = new YearMonth(2023, 4) },
             Colour.Red,
-            "投资完成率0.0%,落后序时进度50.0%50.0个百分点(超过30.0个百分点为红);2023年4月开工,2个月未入库纳统(满2个月为红)"
+            "投资完成率0.0%,落后序时进度(50.0%)50.0个百分点(超过30.0个百分点为红);2023年4月开工,2个月未入库纳统(满2个月为红)"
         },
         {
             "green progress + yellow registration",
             new ProjectFacts { AnnualPlan = 1000m, CompletedThisYear = 450m, ActualStart = new YearMonth(2023, 5) },
             Colour.Yellow,
-            "2023年5月开工,1个月未入库纳统;投资完成率45.0%,落后序时进度50.0%5.0个百分点(不超过10.0个百分点为绿)"
+            "2023年5月开工,1个月未入库纳统;投资完成率45.0%,落后序时进度(50.0%)5.0个百分点(不超过10.0个百分点为绿)"
         },
     };
 
@@ -321,7 +499,7 @@ public sealed class ProjectColouringTests
 
         var verdict = ProjectColouring.Evaluate(facts, _june, _defaults);
 
-        const string RedText = "落后序时进度50.0%40.0个百分点(超过30.0个百分点为红)";
+        const string RedText = "落后序时进度(50.0%)40.0个百分点(超过30.0个百分点为红)";
         const string YellowText = "2023年5月开工,1个月未入库纳统";
         Assert.Equal(Colour.Red, verdict.Colour);
         Assert.Contains(RedText, verdict.Reason, StringComparison.Ordinal);
@@ -333,11 +511,11 @@ public sealed class ProjectColouringTests
     public static TheoryData<decimal, Colour, Colour, string> CustomThresholdCases => new()
     {
         // completed, colour under defaults, colour under custom rules, custom reason
-        { 460m, Colour.Green, Colour.Green, "投资完成率46.0%,落后序时进度50.0%4.0个百分点(不超过5.0个百分点为绿)" },
-        { 450m, Colour.Green, Colour.Green, "投资完成率45.0%,落后序时进度50.0%5.0个百分点(不超过5.0个百分点为绿)" },
-        { 400m, Colour.Green, Colour.Yellow, "投资完成率40.0%,落后序时进度50.0%10.0个百分点(超过5.0、不超过15.0个百分点为黄)" },
-        { 350m, Colour.Yellow, Colour.Yellow, "投资完成率35.0%,落后序时进度50.0%15.0个百分点(超过5.0、不超过15.0个百分点为黄)" },
-        { 340m, Colour.Yellow, Colour.Red, "投资完成率34.0%,落后序时进度50.0%16.0个百分点(超过15.0个百分点为红)" },
+        { 460m, Colour.Green, Colour.Green, "投资完成率46.0%,落后序时进度(50.0%)4.0个百分点(不超过5.0个百分点为绿)" },
+        { 450m, Colour.Green, Colour.Green, "投资完成率45.0%,落后序时进度(50.0%)5.0个百分点(不超过5.0个百分点为绿)" },
+        { 400m, Colour.Green, Colour.Yellow, "投资完成率40.0%,落后序时进度(50.0%)10.0个百分点(超过5.0、不超过15.0个百分点为黄)" },
+        { 350m, Colour.Yellow, Colour.Yellow, "投资完成率35.0%,落后序时进度(50.0%)15.0个百分点(超过5.0、不超过15.0个百分点为黄)" },
+        { 340m, Colour.Yellow, Colour.Red, "投资完成率34.0%,落后序时进度(50.0%)16.0个百分点(超过15.0个百分点为红)" },
     };
 
     [Theory]
@@ -399,7 +577,7 @@ public sealed class ProjectColouringTests
         Assert.Equal(new TimeProgressValue(0.25m, TimeProgressBasis.ProjectCurve), byCurve.TimeProgress);
         Assert.Equal(Colour.Green, byCurve.Colour);
         Assert.Equal(5m, byCurve.GapPoints);
-        Assert.Equal("投资完成率20.0%,落后序时进度25.0%5.0个百分点(不超过10.0个百分点为绿)", byCurve.Reason);
+        Assert.Equal("投资完成率20.0%,落后序时进度(25.0%)5.0个百分点(不超过10.0个百分点为绿)", byCurve.Reason);
         Assert.Equal(Colour.Yellow, byMonths.Colour);
         Assert.Equal(30m, byMonths.GapPoints);
     }

@@ -99,6 +99,7 @@ public sealed class RuleSetTests
         { "deadline day 1", _defaults with { ReportDeadlineDay = 1 } },
         { "deadline day 28", _defaults with { ReportDeadlineDay = 28 } },
         { "no red or black list", _defaults with { RedListSize = 0, BlackListSize = 0 } },
+        { "lists larger than half a small table (each table shrinks them)", _defaults with { RedListSize = 10, BlackListSize = 10 } },
         { "only one weight", _defaults with { Weights = new LeagueWeights { Investment = 1m, Start = 0m, Milestones = 0m, Problems = 0m, Reports = 0m } } },
         { "weights summing to more than 1", _defaults with { Weights = new LeagueWeights { Investment = 60m, Start = 10m, Milestones = 10m, Problems = 10m, Reports = 10m } } },
         { "project curve basis", _defaults with { Basis = TimeProgressBasis.ProjectCurve } },

@@ -19,9 +19,9 @@ public sealed class DashboardPageTests(BrowserFixture app)
         Assert.Equal(200, response!.Status);
         Assert.Equal(api.Projects, int.Parse(await Text(page, "summary-projects"), NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
         Assert.Equal("2,964.00", await Text(page, "summary-total-investment"));
-        Assert.Equal(Amounts.Yi(api.TotalInvestment), await Text(page, "summary-total-investment"));
-        Assert.Equal(Amounts.Yi(api.AnnualPlan), await Text(page, "summary-annual-plan"));
-        Assert.Equal(Amounts.Yi(api.Completed), await Text(page, "summary-completed"));
+        Assert.Equal(PlanPulse.Domain.Amounts.AmountDisplay.Yi(api.TotalInvestment), await Text(page, "summary-total-investment"));
+        Assert.Equal(PlanPulse.Domain.Amounts.AmountDisplay.Yi(api.AnnualPlan), await Text(page, "summary-annual-plan"));
+        Assert.Equal(PlanPulse.Domain.Amounts.AmountDisplay.Yi(api.Completed), await Text(page, "summary-completed"));
         Assert.Equal(Pct(api.CompletionRate!.Value), await Text(page, "summary-rate"));
         Assert.Equal(Pct(api.TimeProgress), await Text(page, "summary-time-progress"));
 

@@ -79,7 +79,7 @@ public sealed class IndicatorPagesTests(BrowserFixture app)
         await Assertions.Expect(page.GetByTestId("indicator-entry-errors")).ToBeVisibleAsync();
         var badRow = rows.Filter(new() { HasText = "工业投资" }).First;
         await Assertions.Expect(badRow).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("row-error"));
-        await Assertions.Expect(badRow.Locator(".field-error")).ToContainTextAsync("应为数字");
+        await Assertions.Expect(badRow.Locator(".field-error")).ToContainTextAsync("“约190亿”是约数");
         await Assertions.Expect(page.GetByTestId($"entry-value-{goodCode}")).ToHaveValueAsync("352.6");
         await BrowserFixture.ScreenshotAsync(page, "indicator-entry-errors");
         var api = await app.GetJsonAsync<IndicatorsDto>("/api/indicators?year=2023&month=12");

@@ -80,7 +80,7 @@ public sealed partial class PlanDocumentReviewPageTests(BrowserFixture app)
         await card.GetByTestId("fact-edit-value").FillAsync("约919亿");
         await card.GetByTestId("fact-accept").ClickAsync();
         card = page.Locator($"[data-testid=fact-card][data-id='{fact.Id}']");
-        await Assertions.Expect(card.GetByTestId("fact-error")).ToContainTextAsync("数值应为数字,收到“约919亿”");
+        await Assertions.Expect(card.GetByTestId("fact-error")).ToContainTextAsync("数值“约919亿”是约数,无法准确读取金额,请填写确数");
         await Assertions.Expect(card.GetByTestId("fact-edit-value")).ToHaveValueAsync("约919亿");
         var unchanged = (await app.GetJsonAsync<PlanDocumentDto>($"/api/plan-documents/{id}")).Facts.Single(f => f.Id == fact.Id);
         Assert.Equal(("pending", fact.Version, 918.6m), (unchanged.Status, unchanged.Version, unchanged.Value));

@@ -38,7 +38,7 @@ public sealed class ReportEntryPageTests(BrowserFixture app)
         await page.GetByTestId("entry-save").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("entry-errors")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator($"tr[data-project='{p1}'] [data-testid=error-amount]")).ToContainTextAsync("本月完成投资应为数字");
+        await Assertions.Expect(page.Locator($"tr[data-project='{p1}'] [data-testid=error-amount]")).ToContainTextAsync("本月完成投资(万元)应为数字,收到“八十”");
         await Assertions.Expect(page.Locator($"tr[data-project='{p0}'] [data-testid=error-amount]")).ToHaveCountAsync(0);
         Assert.Equal(0, await CountReportsAsync(p0, p1));
 

@@ -193,6 +193,30 @@ public sealed class WorkflowPagesTests(ApiFixture fixture) : IClassFixture<ApiFi
         return n;
     }
 
+    /// <summary>
+    /// One display rule for amounts: the project page shows 亿元 with two decimals as the list does (it once showed
+    /// 2.6964 where the list said 2.70), and the review page shows each report in 万元, as units report it.
+    /// </summary>
+    [Fact]
+    public async Task AmountPages_ShowAmountsByTheOneRule()
+    {
+        var app = await fixture.AppAsync(Databases.Sqlite);
+        using var client = await ClientForAsync(app, "planoffice");
+        var projects = await app.WithDbAsync(db => db.Projects.OrderBy(p => p.Code).Select(p => new { p.Id, p.TotalInvestment }).ToListAsync());
+        var project = projects.First(p => p.TotalInvestment % 100m != 0m); // one that four decimals of 亿元 would show differently
+
+        var detail = await client.GetStringAsync(new Uri($"/projects/{project.Id}?year=2023&month=11", UriKind.Relative));
+
+        Assert.Contains($"data-testid=\"project-total\">{PlanPulse.Domain.Amounts.AmountDisplay.Yi(project.TotalInvestment)}</dd>", detail, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"class=""num(-dd)?""[^>]*>-?[\d,]+\.\d{3,}<", detail);
+
+        var review = await client.GetStringAsync(new Uri("/reports/review?year=2023&month=11", UriKind.Relative));
+        var amounts = System.Text.RegularExpressions.Regex.Matches(review, @"data-testid=""review-amount"">([^<]*)<").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(amounts);
+        Assert.All(amounts, a => Assert.Matches(@"^-?\d{1,3}(,\d{3})*(\.\d{1,2})?$", a));
+        Assert.Contains("本月完成投资(万元)", review, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpClient> ClientForAsync(ApiFactory app, string user)
     {
         string token;

@@ -5,6 +5,7 @@ using PlanPulse.App.Data;
 using PlanPulse.App.Features.Documents;
 using PlanPulse.App.Features.Portfolio;
 using PlanPulse.App.Features.Projects;
+using PlanPulse.Domain.Amounts;
 using PlanPulse.Domain.Periods;
 using PlanPulse.Domain.Portfolio;
 
@@ -280,12 +281,13 @@ public static class MonthlyBriefing
 
     private static Dictionary<string, object?> Kv(string item, object? value) => new() { ["项目"] = item, ["数值"] = value };
 
-    private static decimal Yi(decimal wanYuan) => Math.Round(wanYuan / 10000m, 2);
+    // Excel and Word show amounts by the one display rule (AmountDisplay): 亿元, two decimals, half away from zero.
+    private static decimal Yi(decimal wanYuan) => AmountDisplay.ToYi(wanYuan);
 
-    /// <summary>亿元 in prose as documents write it: 2964亿元, 150.74亿元 (no separators, no trailing zeros).</summary>
-    public static string YiText(decimal wanYuan) => Yi(wanYuan).ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>亿元 in prose, no separators, as in the tables: 2964.00亿元, 150.74亿元.</summary>
+    public static string YiText(decimal wanYuan) => AmountDisplay.YiText(wanYuan);
 
-    private static string YiCell(decimal wanYuan) => Yi(wanYuan).ToString("0.00", CultureInfo.InvariantCulture);
+    private static string YiCell(decimal wanYuan) => AmountDisplay.YiText(wanYuan);
 
     private static string Pct(decimal? rate) => rate?.ToString("P1", Zh) ?? "—";
 

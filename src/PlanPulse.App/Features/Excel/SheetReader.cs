@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using MiniExcelLibs;
+using PlanPulse.Domain.Amounts;
 using PlanPulse.Domain.Periods;
+using PlanPulse.Domain.Text;
 
 namespace PlanPulse.App.Features.Excel;
 
@@ -360,28 +362,16 @@ public sealed class SheetReader : IDisposable
         return (h, null);
     }
 
-    /// <summary>Removes every kind of space and maps full-width forms to ASCII, so headers and numbers compare as typed.</summary>
+    /// <summary>Removes every kind of space and maps full-width forms to ASCII, so headers and dates compare as typed.</summary>
     internal static string Normalise(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (var ch in text)
+        foreach (var ch in AmountText.Narrow(Chinese.NarrowForms(text)))
         {
-            if (char.IsWhiteSpace(ch) || ch == '\u00A0' || ch == '\u3000')
+            if (!char.IsWhiteSpace(ch))
             {
-                continue;
+                sb.Append(ch);
             }
-
-            sb.Append(ch switch
-            {
-                >= '０' and <= '９' => (char)('0' + (ch - '０')),
-                '．' => '.',
-                '，' => ',',
-                '－' or '−' => '-',
-                '（' => '(',
-                '）' => ')',
-                '＊' => '*',
-                _ => ch,
-            });
         }
 
         return sb.ToString();
@@ -400,10 +390,7 @@ public sealed class SheetReader : IDisposable
 /// <summary>Typed access to one row; each unreadable cell adds one problem naming the cell.</summary>
 public readonly struct RowReader(SheetReader sheet, SheetRow row, List<ExcelProblem> problems)
 {
-    private static readonly Regex Plain = new(@"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
-    private static readonly Regex Range = new(@"\d\s*[-~～—–至到]\s*\d", RegexOptions.Compiled | RegexOptions.CultureInvariant);
     private static readonly Regex YearMonthDay = new(@"^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?|月)?$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
-    private static readonly string[] Approximate = ["约", "左右", "大约", "近", "余", "多", "以上", "以下", "超过", "不到"];
 
     public int Number => row.Number;
 
@@ -468,12 +455,15 @@ public readonly struct RowReader(SheetReader sheet, SheetRow row, List<ExcelProb
             case string s when string.IsNullOrWhiteSpace(s):
                 return true;
             case string s:
-                if (!TryParseAmount(s, out number, out var reason))
+                var scale = sheet.Column(key)?.Scale ?? 1m;
+                var parse = AmountText.Parse(s, scale == 10_000m ? AmountUnit.Yi : scale == 0.0001m ? AmountUnit.Yuan : AmountUnit.Wan);
+                if (!parse.Ok)
                 {
-                    Fail(key, reason);
+                    Fail(key, parse.Message);
                     return false;
                 }
 
+                number = parse.Value;
                 break;
             default:
                 Fail(key, $"“{raw}”不是数字");
@@ -520,45 +510,6 @@ public readonly struct RowReader(SheetReader sheet, SheetRow row, List<ExcelProb
 
     /// <summary>万元 as people write them: 0.1 read under a 亿元 header is 1000, not 1000.0.</summary>
     public static string Wan(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
-
-    /// <summary>Why a typed amount cannot be read exactly, in the words an office would use.</summary>
-    public static bool TryParseAmount(string text, out decimal value, out string reason)
-    {
-        value = 0;
-        reason = string.Empty;
-        var t = SheetReader.Normalise(text);
-        if (Approximate.Any(w => t.Contains(w, StringComparison.Ordinal)))
-        {
-            reason = $"“{text.Trim()}”是约数,无法准确读取金额,请填写确数";
-            return false;
-        }
-
-        if (Range.IsMatch(t))
-        {
-            reason = $"“{text.Trim()}”是区间,无法准确读取金额,请填写确数";
-            return false;
-        }
-
-        if (t.Contains('?', StringComparison.Ordinal) || t.Contains('？', StringComparison.Ordinal))
-        {
-            reason = $"“{text.Trim()}”带问号,金额未确定,请填写确数";
-            return false;
-        }
-
-        if (t.Contains('万', StringComparison.Ordinal) || t.Contains('亿', StringComparison.Ordinal) || t.Contains('元', StringComparison.Ordinal))
-        {
-            reason = $"“{text.Trim()}”带有单位,请只填数字,单位以表头为准";
-            return false;
-        }
-
-        if (!Plain.IsMatch(t) || !decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out value))
-        {
-            reason = $"“{text.Trim()}”不是数字";
-            return false;
-        }
-
-        return true;
-    }
 
     /// <summary>A date, null when blank: a date cell, 2023-03-01, 2023/3/1, 2023.3.1, 2023年3月(1日), 2023-03 (the 1st).</summary>
     public bool Date(string key, out DateOnly? value)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Reports;
+using PlanPulse.Domain.Amounts;
 using PlanPulse.Domain.Indicators;
 using PlanPulse.Domain.Periods;
 using PlanPulse.Domain.Portfolio;
@@ -351,13 +352,14 @@ public static class RecordObservations
             t = t[..^1];
         }
 
-        if (Amounts.TryParse(t, out var v))
+        var parse = AmountText.ParseNumber(t);
+        if (parse.Ok)
         {
-            return v;
+            return parse.Value;
         }
 
         ok = false;
-        fail(row, field, $"应为数字{(allowPercent ? "(百分数,如 6.5)" : "")},收到“{text.Trim()}”");
+        fail(row, field, parse.Error == AmountError.NotANumber && allowPercent ? $"应为数字(百分数,如 6.5),收到“{text.Trim()}”" : parse.Message);
         return null;
     }
 }

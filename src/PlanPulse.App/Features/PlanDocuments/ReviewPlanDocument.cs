@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Indicators;
 using PlanPulse.App.Features.Reports;
+using PlanPulse.Domain.Amounts;
 using PlanPulse.Domain.Extraction;
 using PlanPulse.Domain.Indicators;
 using PlanPulse.Domain.Text;
@@ -355,12 +356,13 @@ public static partial class ReviewPlanDocument
             return null;
         }
 
-        if (Amounts.TryParse(text, out var v))
+        var parse = AmountText.ParseNumber(text);
+        if (parse.Ok)
         {
-            return v;
+            return parse.Value;
         }
 
-        errors.Add(field, $"{label}应为数字,收到“{text.Trim()}”");
+        errors.Add(field, $"{label}{parse.Message}");
         return keep;
     }
 

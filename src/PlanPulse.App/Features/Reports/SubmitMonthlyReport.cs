@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
+using PlanPulse.Domain.Amounts;
 using PlanPulse.Domain.Periods;
 using PlanPulse.Domain.Portfolio;
 
@@ -81,10 +82,15 @@ public static class SubmitMonthlyReport
             Fail("month", $"{month.ToChinese()}已锁定,需由计划科重新开放后才能修改");
         }
 
-        decimal amount = 0;
-        if (!Amounts.TryParse(c.Amount, out amount))
+        var parsed = AmountText.Parse(c.Amount);
+        var amount = parsed.Value;
+        if (parsed.IsEmpty)
         {
-            Fail("amount", $"本月完成投资应为数字(万元),收到“{c.Amount}”");
+            Fail("amount", "本月完成投资(万元)未填写");
+        }
+        else if (!parsed.Ok)
+        {
+            Fail("amount", $"本月完成投资(万元){parsed.Message}");
         }
         else if (amount < 0 && string.IsNullOrWhiteSpace(c.CorrectionNote))
         {

@@ -7,6 +7,7 @@ using PlanPulse.App.Features.Demo;
 using PlanPulse.App.Features.Indicators;
 using PlanPulse.App.Features.Reports;
 using PlanPulse.Web;
+using PlanPulse.Domain.Amounts;
 
 namespace PlanPulse.Pages.Indicators;
 
@@ -172,7 +173,7 @@ public sealed class EntryModel(AppDbContext db, IAuthorizationService authorizat
     {
         static string Norm(string? s) => s?.Trim() ?? string.Empty;
         static bool Same(string? typed, decimal? stored) =>
-            string.IsNullOrWhiteSpace(typed) ? stored is null : Amounts.TryParse(typed, out var v) && v == stored;
+            string.IsNullOrWhiteSpace(typed) ? stored is null : AmountText.ParseNumber(typed) is { Ok: true } v && v.Value == stored;
 
         if (l.Stored is not { } s)
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Audit;
 using PlanPulse.App.Features.Projects;
+using PlanPulse.Domain.Amounts;
 using PlanPulse.Domain.Portfolio;
 using PlanPulse.Web;
 
@@ -63,12 +64,12 @@ public sealed class DetailModel(AppDbContext db) : UiPageModel
         return ("grey", hit);
     }
 
-    /// <summary>Cumulative completed vs planned, 亿元 to four decimals.</summary>
+    /// <summary>Cumulative completed vs planned, 亿元 by the one display rule (two decimals), as the tables beside it.</summary>
     public object CumulativeChart => new
     {
         months = Detail?.Months.Select(m => UiText.IsEnglish ? UiFormat.Month(m.Month) : $"{m.Month % 100}月").ToArray() ?? [],
-        completed = Detail?.Months.Select(m => Math.Round(m.Cumulative / 10000m, 4)).ToArray() ?? [],
-        planned = Detail?.Months.Select(m => m.PlannedCumulative is { } p ? Math.Round(p / 10000m, 4) : (decimal?)null).ToArray() ?? [],
+        completed = Detail?.Months.Select(m => AmountDisplay.ToYi(m.Cumulative)).ToArray() ?? [],
+        planned = Detail?.Months.Select(m => m.PlannedCumulative is { } p ? AmountDisplay.ToYi(p) : (decimal?)null).ToArray() ?? [],
         colours = Detail?.Months.Select(m => m.Colour).ToArray() ?? [],
         completedName = UiText.T("累计完成"),
         plannedName = UiText.T("计划累计"),

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Reports;
+using PlanPulse.Domain.Amounts;
 using PlanPulse.Domain.Periods;
 using PlanPulse.Domain.Portfolio;
 using PlanPulse.Web;
@@ -254,7 +255,7 @@ public sealed class EntryModel(AppDbContext db, TimeProvider clock) : UiPageMode
 
         // A draft (saved through the API with submit=false) counts as changed: the grid's one button is
         // "保存并报送", so saving the grid submits the drafts it shows.
-        var amountChanged = !Amounts.TryParse(row.Amount, out var a) || a != r.Amount;
+        var amountChanged = AmountText.Parse(row.Amount) is not { Ok: true } a || a.Value != r.Amount;
         return amountChanged
             || Norm(row.Progress) != Norm(r.Progress)
             || Norm(row.CorrectionNote) != Norm(r.CorrectionNote)
