@@ -19,8 +19,14 @@ public static class AmountDisplay
     /// <summary>亿元 for tables on pages: thousands separators, always two decimals (1,234.57; −0.50; 0.00).</summary>
     public static string Yi(decimal wanYuan) => ToYi(wanYuan).ToString("#,0.00", Inv);
 
-    /// <summary>亿元 in running text (Word): two decimals, no separators, as official documents write figures (2964.00亿元).</summary>
-    public static string YiText(decimal wanYuan) => ToYi(wanYuan).ToString("0.00", Inv);
+    /// <summary>
+    /// 亿元 in running text (Word prose): the same rounding, no separators and no trailing zeros, as official documents
+    /// write figures (总投资2964亿元, 完成投资150.74亿元, 2.7亿元).
+    /// </summary>
+    public static string YiText(decimal wanYuan) => ToYi(wanYuan).ToString("0.##", Inv);
+
+    /// <summary>亿元 in a Word or Excel table cell: always two decimals so a column lines up, no separators (2964.00).</summary>
+    public static string YiCell(decimal wanYuan) => ToYi(wanYuan).ToString("0.00", Inv);
 
     /// <summary>万元 as reported: thousands separators, up to two decimals (1,234.5; 120).</summary>
     public static string Wan(decimal wanYuan) => Round(wanYuan).ToString("#,0.##", Inv);

@@ -32,7 +32,7 @@ public sealed class BriefingDocumentTests
         Assert.Equal(6, m.Trend.Count);
         Assert.Equal(m.Summary.OpenProblems, m.Problems.Sum(p => p.Open));
         var text = MonthlyBriefing.SummaryParagraph(m);
-        Assert.StartsWith("截至6月底,全区220个年度重大建设项目总投资2964.00亿元,年度计划投资332.00亿元", text);
+        Assert.StartsWith("截至6月底,全区220个年度重大建设项目总投资2964亿元,年度计划投资332亿元", text);
         Assert.Contains("序时进度50.0%", text);
         Assert.Equal(new DateOnly(2023, 7, 5), m.IssuedOn); // the month's reporting deadline
     }

@@ -284,10 +284,10 @@ public static class MonthlyBriefing
     // Excel and Word show amounts by the one display rule (AmountDisplay): 亿元, two decimals, half away from zero.
     private static decimal Yi(decimal wanYuan) => AmountDisplay.ToYi(wanYuan);
 
-    /// <summary>亿元 in prose, no separators, as in the tables: 2964.00亿元, 150.74亿元.</summary>
+    /// <summary>亿元 in prose, as official documents write figures: 2964亿元, 150.74亿元.</summary>
     public static string YiText(decimal wanYuan) => AmountDisplay.YiText(wanYuan);
 
-    private static string YiCell(decimal wanYuan) => AmountDisplay.YiText(wanYuan);
+    private static string YiCell(decimal wanYuan) => AmountDisplay.YiCell(wanYuan);
 
     private static string Pct(decimal? rate) => rate?.ToString("P1", Zh) ?? "—";
 
