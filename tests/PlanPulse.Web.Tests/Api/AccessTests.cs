@@ -48,7 +48,7 @@ public sealed class AccessTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     public async Task Summary_Reporter_SeesOnlyOwnUnitsProjects(string provider)
     {
         var app = await fixture.AppAsync(provider);
-        using var client = await ClientForAsync(app, "reporter-drc");
+        using var client = await app.ClientForAsync("reporter-drc");
         using var admin = app.Client();
 
         var mine = await client.GetFromJsonAsync<JsonElement>("/api/projects?year=2023&month=6&pageSize=500");
@@ -65,8 +65,8 @@ public sealed class AccessTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     public async Task PostReport_Leader_403AndPutRuleSet_Reporter_403()
     {
         var app = await fixture.AppAsync(Databases.Sqlite);
-        using var leader = await ClientForAsync(app, "leader");
-        using var reporter = await ClientForAsync(app, "reporter-drc");
+        using var leader = await app.ClientForAsync("leader");
+        using var reporter = await app.ClientForAsync("reporter-drc");
 
         var post = await leader.PostAsJsonAsync("/api/reports", new { projectCode = "x", month = "2023-06", amount = 1 });
         var put = await reporter.PutAsJsonAsync("/api/rulesets/2023", new { greenMaxGapPoints = 5, yellowMaxGapPoints = 20 });
@@ -85,20 +85,5 @@ public sealed class AccessTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         var response = await client.GetAsync("/api/projects");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
-
-    private static async Task<HttpClient> ClientForAsync(ApiFactory app, string user)
-    {
-        string token;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.ApplyScope(DataScope.Everything);
-            token = await Accounts.IssueTokenAsync(db, user, TimeProvider.System);
-        }
-
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }

@@ -81,7 +81,7 @@ public sealed class ExcelApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     public async Task ImportProjects_Reporter_Forbidden(string provider)
     {
         var app = await fixture.AppAsync(provider);
-        using var reporter = await ClientForAsync(app, "reporter-fengcheng");
+        using var reporter = await app.ClientForAsync("reporter-fengcheng");
 
         using var import = await reporter.PostAsync(new Uri("/api/import/projects?mode=preview", UriKind.Relative), Upload(Sheet([["项目代码", "项目名称"], ["X", "Y"]])));
         using var template = await reporter.GetAsync(new Uri("/api/templates/projects", UriKind.Relative));
@@ -105,7 +105,7 @@ public sealed class ExcelApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
             return (own, other);
         });
         var reportsBefore = await app.WithDbAsync(db => db.MonthlyReports.CountAsync());
-        using var reporter = await ClientForAsync(app, "reporter-fengcheng");
+        using var reporter = await app.ClientForAsync("reporter-fengcheng");
 
         using var response = await reporter.PostAsync(
             new Uri("/api/import/reports?mode=commit&month=2023-12", UriKind.Relative),
@@ -211,19 +211,4 @@ public sealed class ExcelApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         await db.AnnualPlans.CountAsync(),
         await db.PlannedMilestones.CountAsync(),
         await db.AuditEntries.CountAsync()));
-
-    private static async Task<HttpClient> ClientForAsync(ApiFactory app, string user)
-    {
-        string token;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.ApplyScope(DataScope.Everything);
-            token = await Accounts.IssueTokenAsync(db, user, TimeProvider.System);
-        }
-
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 }

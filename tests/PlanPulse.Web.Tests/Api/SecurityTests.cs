@@ -168,8 +168,8 @@ public sealed class SecurityTests(SecurityFixture fixture) : IClassFixture<Secur
     public async Task LockedMonth_ChangesRefusedUntilReopenedWithReason(string provider)
     {
         await using var app = await ApiFactory.CreateAsync(provider);
-        using var office = await ClientForAsync(app, "planoffice");
-        using var reporter = await ClientForAsync(app, "reporter-drc");
+        using var office = await app.ClientForAsync("planoffice");
+        using var reporter = await app.ClientForAsync("reporter-drc");
         var reports = await app.WithDbAsync(db => db.MonthlyReports
             .Where(r => r.Month == 202311 && r.Status == ReportStatus.Submitted && r.Project!.ResponsibleUnit!.Code == "D-DRC")
             .OrderBy(r => r.Id).Take(3).Select(r => new { r.Id, r.ProjectId, r.Project!.ResponsibleUnitId }).ToListAsync());
@@ -212,8 +212,8 @@ public sealed class SecurityTests(SecurityFixture fixture) : IClassFixture<Secur
     public async Task AuditTrail_ReportUpdateLockReopen_OldAndNewValues(string provider)
     {
         await using var app = await ApiFactory.CreateAsync(provider);
-        using var office = await ClientForAsync(app, "planoffice");
-        using var reporter = await ClientForAsync(app, "reporter-drc");
+        using var office = await app.ClientForAsync("planoffice");
+        using var reporter = await app.ClientForAsync("reporter-drc");
         var report = await app.WithDbAsync(db => db.MonthlyReports
             .Where(r => r.Month == 202311 && r.Status == ReportStatus.Submitted && r.Project!.ResponsibleUnit!.Code == "D-DRC")
             .OrderBy(r => r.Id).Select(r => new { r.Id, r.ProjectId, r.Amount, r.Version }).FirstAsync());
@@ -260,12 +260,4 @@ public sealed class SecurityTests(SecurityFixture fixture) : IClassFixture<Secur
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, object body) =>
         await client.PostAsync(new Uri(url, UriKind.Relative), new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
-
-    private static async Task<HttpClient> ClientForAsync(ApiFactory app, string user)
-    {
-        var token = await app.WithDbAsync(db => Accounts.IssueTokenAsync(db, user, TimeProvider.System));
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using PlanPulse.Web.Tests.Support;
 using Xunit;
 
 namespace PlanPulse.Web.Tests.Newcomer;
@@ -16,7 +17,7 @@ public sealed partial class NewcomerTests
     [Fact]
     public async Task Readme_dotnet_run_from_the_repository_root_serves_every_asset()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
 
         // The README's first command, with --no-build: the test run has already built Release, and a second
         // build here would race the test host for the same output folder.
@@ -30,7 +31,7 @@ public sealed partial class NewcomerTests
     [Fact]
     public async Task Built_dll_started_from_another_folder_serves_every_asset_and_logs_no_sql()
     {
-        var dll = Path.Combine(RepositoryRoot(), "src", "PlanPulse", "bin", "Release", "net10.0", "planpulse.dll");
+        var dll = Path.Combine(Repository.Root(), "src", "PlanPulse", "bin", "Release", "net10.0", "planpulse.dll");
         Assert.True(File.Exists(dll), $"{dll} is built by scripts/test.sh before the tests");
         await using var app = await RunningApp.StartAsync(Path.GetTempPath(), "dotnet", dll, "serve", "--demo");
         await AssertDashboardWithAssetsAsync(app);
@@ -78,20 +79,6 @@ public sealed partial class NewcomerTests
             var body = await response.Content.ReadAsByteArrayAsync();
             Assert.True(response.StatusCode == HttpStatusCode.OK && body.Length > 0, $"{asset} answered {(int)response.StatusCode} with {body.Length} bytes");
         }
-    }
-
-    /// <summary>The folder holding PlanPulse.slnx, above the test's output folder.</summary>
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PlanPulse.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PlanPulse.slnx not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -112,7 +112,7 @@ public sealed partial class EnglishTextTests(ApiFixture fixture, ITestOutputHelp
         // The plan office sees every page but the audit search, which the administrator then adds.
         foreach (var user in new[] { "planoffice", "admin" })
         {
-            using var client = await ClientForAsync(app, user);
+            using var client = await app.ClientForAsync(user);
             var dashboard = await client.GetStringAsync("/?culture=en");
             var nav = NavBlock().Match(dashboard);
             Assert.True(nav.Success, $"{user}: no main navigation on the dashboard");
@@ -445,7 +445,7 @@ public sealed partial class EnglishTextTests(ApiFixture fixture, ITestOutputHelp
 
     private static IEnumerable<string> SourceFiles()
     {
-        var root = Root();
+        var root = Repository.Root();
         return new[] { "src/PlanPulse/Pages", "src/PlanPulse/Web" }
             .SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.*", SearchOption.AllDirectories))
             .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
@@ -453,35 +453,7 @@ public sealed partial class EnglishTextTests(ApiFixture fixture, ITestOutputHelp
             .Order(StringComparer.Ordinal);
     }
 
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PlanPulse.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PlanPulse.slnx not found above " + AppContext.BaseDirectory);
-    }
-
-    private static string Relative(string file) => Path.GetRelativePath(Path.Combine(Root(), "src/PlanPulse"), file).Replace('\\', '/');
-
-    private static async Task<HttpClient> ClientForAsync(ApiFactory app, string user)
-    {
-        string token;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.ApplyScope(DataScope.Everything);
-            token = await Accounts.IssueTokenAsync(db, user, TimeProvider.System);
-        }
-
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private static string Relative(string file) => Path.GetRelativePath(Path.Combine(Repository.Root(), "src/PlanPulse"), file).Replace('\\', '/');
 
     [GeneratedRegex(@"(?<!\w)T\(")]
     private static partial Regex LookUp();

@@ -50,7 +50,7 @@ public sealed class WorkflowPagesTests(ApiFixture fixture) : IClassFixture<ApiFi
     public async Task Get_Role_AllowedOrRefused(string url, string user, HttpStatusCode expected)
     {
         var app = await fixture.AppAsync(Databases.Sqlite);
-        using var client = await ClientForAsync(app, user);
+        using var client = await app.ClientForAsync(user);
 
         var response = await client.GetAsync(url);
 
@@ -83,7 +83,7 @@ public sealed class WorkflowPagesTests(ApiFixture fixture) : IClassFixture<ApiFi
     public async Task Nav_Role_ShowsOnlyPagesTheRoleMayOpen(string user, bool entry, bool office, bool audit)
     {
         var app = await fixture.AppAsync(Databases.Sqlite);
-        using var client = await ClientForAsync(app, user);
+        using var client = await app.ClientForAsync(user);
 
         var html = await client.GetStringAsync("/reports/missing?year=2023&month=11");
 
@@ -98,8 +98,8 @@ public sealed class WorkflowPagesTests(ApiFixture fixture) : IClassFixture<ApiFi
     public async Task Missing_Reporter_OnlyOwnUnitsProjects()
     {
         var app = await fixture.AppAsync(Databases.Sqlite);
-        using var reporter = await ClientForAsync(app, "reporter-drc");
-        using var office = await ClientForAsync(app, "planoffice");
+        using var reporter = await app.ClientForAsync("reporter-drc");
+        using var office = await app.ClientForAsync("planoffice");
 
         // December has no demo reports, so every project on the list is missing.
         var mine = await reporter.GetStringAsync("/reports/missing?year=2023&month=12");
@@ -118,8 +118,8 @@ public sealed class WorkflowPagesTests(ApiFixture fixture) : IClassFixture<ApiFi
     public async Task History_ReporterOwnProjectShown_OtherUnitsProjectNotFound()
     {
         var app = await fixture.AppAsync(Databases.Sqlite);
-        using var reporter = await ClientForAsync(app, "reporter-drc");
-        using var leader = await ClientForAsync(app, "leader");
+        using var reporter = await app.ClientForAsync("reporter-drc");
+        using var leader = await app.ClientForAsync("leader");
         var own = await app.WithDbAsync(db => db.Projects.Where(p => p.ResponsibleUnit!.Code == "D-DRC").Select(p => p.Id).FirstAsync());
         var other = await app.WithDbAsync(db => db.Projects.Where(p => p.ResponsibleUnit!.Code != "D-DRC" && p.Command!.Code != "D-DRC" && p.Town!.Code != "D-DRC").Select(p => p.Id).FirstAsync());
 
@@ -139,7 +139,7 @@ public sealed class WorkflowPagesTests(ApiFixture fixture) : IClassFixture<ApiFi
     public async Task Audit_BadDate_ChineseErrorAnd400()
     {
         var app = await fixture.AppAsync(Databases.Sqlite);
-        using var admin = await ClientForAsync(app, "admin");
+        using var admin = await app.ClientForAsync("admin");
 
         var response = await admin.GetAsync("/admin/audit?from=2023-13-01");
 
@@ -161,7 +161,7 @@ public sealed class WorkflowPagesTests(ApiFixture fixture) : IClassFixture<ApiFi
             await db.SaveChangesAsync();
             return (projects[0].Id, projects[0].ResponsibleUnitId);
         });
-        using var admin = await ClientForAsync(app, "admin");
+        using var admin = await app.ClientForAsync("admin");
 
         string[] urls =
         [
@@ -201,7 +201,7 @@ public sealed class WorkflowPagesTests(ApiFixture fixture) : IClassFixture<ApiFi
     public async Task AmountPages_ShowAmountsByTheOneRule()
     {
         var app = await fixture.AppAsync(Databases.Sqlite);
-        using var client = await ClientForAsync(app, "planoffice");
+        using var client = await app.ClientForAsync("planoffice");
         var projects = await app.WithDbAsync(db => db.Projects.OrderBy(p => p.Code).Select(p => new { p.Id, p.TotalInvestment }).ToListAsync());
         var project = projects.First(p => p.TotalInvestment % 100m != 0m); // one that four decimals of 亿元 would show differently
 
@@ -215,20 +215,5 @@ public sealed class WorkflowPagesTests(ApiFixture fixture) : IClassFixture<ApiFi
         Assert.NotEmpty(amounts);
         Assert.All(amounts, a => Assert.Matches(@"^-?\d{1,3}(,\d{3})*(\.\d{1,2})?$", a));
         Assert.Contains("本月完成投资(万元)", review, StringComparison.Ordinal);
-    }
-
-    private static async Task<HttpClient> ClientForAsync(ApiFactory app, string user)
-    {
-        string token;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.ApplyScope(DataScope.Everything);
-            token = await Accounts.IssueTokenAsync(db, user, TimeProvider.System);
-        }
-
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }

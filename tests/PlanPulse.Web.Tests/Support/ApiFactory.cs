@@ -79,6 +79,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A client of the in-memory server signed in as <paramref name="user"/> with a bearer token of its own.</summary>
+    public async Task<HttpClient> ClientForAsync(string user)
+    {
+        var token = await WithDbAsync(db => Accounts.IssueTokenAsync(db, user, TimeProvider.System));
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     /// <summary>Runs <paramref name="query"/> on a context from the app's own services.</summary>
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
     {
