@@ -165,6 +165,37 @@ public sealed partial class FirstHourScreensTests(BrowserFixture app)
         await context.CloseAsync();
     }
 
+    /// <summary>
+    /// At 390 px the track names on the colour chart were cut and the twelve bar labels of the trend overlapped: on a
+    /// phone the category axis narrows and breaks its names, the bar labels give way to the tooltip, and both charts
+    /// fit their panel. At desktop width the labels stay.
+    /// </summary>
+    [Theory]
+    [InlineData(390, true)]
+    [InlineData(1440, false)]
+    public async Task DashboardCharts_KeepTheirLabelsAtPhoneWidth(int width, bool narrow)
+    {
+        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl.ToString(), ViewportSize = new() { Width = width, Height = 900 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "leader", PlanPulse.App.Features.Demo.DemoData.DemoPassword);
+        await page.GotoAsync("/?year=2023&month=6");
+        await Assertions.Expect(page.Locator("[data-testid=chart-colours][data-chart-ready=true] canvas")).ToHaveCountAsync(1);
+
+        var labelWidth = await page.GetByTestId("chart-colours").EvaluateAsync<int>("n => echarts.getInstanceByDom(n).getOption().yAxis[0].axisLabel.width");
+        var overflow = await page.GetByTestId("chart-colours").EvaluateAsync<string>("n => echarts.getInstanceByDom(n).getOption().yAxis[0].axisLabel.overflow");
+        var barLabels = await page.GetByTestId("chart-trend").EvaluateAsync<bool>("n => echarts.getInstanceByDom(n).getOption().series[0].label.show");
+        Assert.Equal("break", overflow);
+        Assert.Equal(narrow ? 84 : 170, labelWidth);
+        Assert.Equal(!narrow, barLabels);
+        foreach (var id in new[] { "chart-trend", "chart-colours" })
+        {
+            var box = await page.GetByTestId(id).BoundingBoxAsync();
+            Assert.True(box!.X >= 0 && box.X + box.Width <= width, $"{id} at {box.X}+{box.Width} of {width}");
+        }
+
+        await context.CloseAsync();
+    }
+
     [GeneratedRegex(@"/plan-documents/(\d+)")]
     private static partial Regex ReviewUrl();
 }
