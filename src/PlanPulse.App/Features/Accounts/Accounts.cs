@@ -21,6 +21,20 @@ public static class Accounts
 
     public static string Normalize(string name) => name.Trim().ToUpperInvariant();
 
+    // A hash of a random password, made once: checking a password against it costs what checking a real one costs.
+    private static readonly Lazy<string> DummyHash = new(() => Hasher.HashPassword(new AppUser(), Convert.ToHexString(RandomNumberGenerator.GetBytes(16))));
+
+    /// <summary>Whether <paramref name="password"/> is the user's (one PBKDF2 check), without signing in.</summary>
+    public static bool VerifyPassword(AppUser user, string password) =>
+        user.PasswordHash is { } hash && Hasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed;
+
+    /// <summary>The same work as <see cref="VerifyPassword"/> for a name that has no account; always false.</summary>
+    public static bool VerifyDummyPassword(string password)
+    {
+        _ = Hasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, password);
+        return false;
+    }
+
     public static async Task<AppUser> CreateAsync(AppDbContext db, string userName, string role, string password, string? displayName = null, string? unitCode = null, int? personId = null, bool isDemo = false, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -187,8 +201,12 @@ public static class Accounts
 
         var hash = HashToken(token);
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.ApiTokens.Where(t => t.Hash == hash && !t.Revoked && (t.ExpiresAt == null || t.ExpiresAt > now) && !t.User!.Disabled)
+        var user = await db.ApiTokens.Where(t => t.Hash == hash && !t.Revoked && (t.ExpiresAt == null || t.ExpiresAt > now) && !t.User!.Disabled)
             .Select(t => t.User).FirstOrDefaultAsync(ct);
+
+        // A locked-out account's scripts stop too: a token must not outlive the lock its password earned.
+        // (Compared here, not in SQL: SQLite cannot compare DateTimeOffset columns.)
+        return user?.LockoutEnd is { } end && end > clock.GetUtcNow() ? null : user;
     }
 
     /// <summary>The data scope of a user: office roles and leaders see all; others their unit or their projects; else nothing.</summary>

@@ -53,10 +53,14 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, AppDbContext db, S
             return TooMany(gate.RetryAfter);
         }
 
+        // Nothing about the account is said before its password is right, and an unknown name costs one password
+        // hash like a known one: neither the message nor the time tells a guesser which names exist or are disabled.
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedUserName == Accounts.Normalize(name), ct);
-        if (user is { Disabled: true })
+        if (user is null || user.Disabled)
         {
-            Error = UiText.T("账号已停用,请联系管理员");
+            var right = user is null ? Accounts.VerifyDummyPassword(Password) : Accounts.VerifyPassword(user, Password);
+            await SignInThrottle.RecordFailureAsync(db, name, client, limits, now, ct);
+            Error = right && user is not null ? UiText.T("账号已停用,请联系管理员") : UiText.T("用户名或密码错误");
             return Page();
         }
 
