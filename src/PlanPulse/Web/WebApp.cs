@@ -54,6 +54,7 @@ public static class WebApp
             ctx => !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/openapi"),
             b => b.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<QueryGuard>();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();

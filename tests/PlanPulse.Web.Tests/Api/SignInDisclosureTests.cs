@@ -82,3 +82,39 @@ public sealed class SignInDisclosureTests(SignInDisclosureFixture fixture) : ICl
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 }
+
+/// <summary>Control characters in a query value are a 400 on the API and on pages, never a 500 (they once were).</summary>
+public sealed class QueryGuardTests(SignInDisclosureFixture fixture) : IClassFixture<SignInDisclosureFixture>
+{
+    [Theory]
+    [InlineData("/api/portfolio/summary?year=2023&month=6&list=%00")]
+    [InlineData("/api/projects?year=2023&month=6&q=%01abc")]
+    [InlineData("/api/rankings?year=2023&month=6&unitType=%7F")]
+    [InlineData("/projects?year=2023&month=6&q=%00")]
+    [InlineData("/?year=2023&month=6&list=a%0Ab")]
+    public async Task ControlCharacterInTheQuery_Is400(string url)
+    {
+        using var client = await fixture.App.ClientForAsync("planoffice");
+        var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        if (url.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        else
+        {
+            Assert.Contains("请求有误", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task PageBeyondTheEnd_ShowsTheLastPage_NotTheFirst()
+    {
+        using var client = await fixture.App.ClientForAsync("planoffice");
+        var last = ApiJson.Parse(await client.GetStringAsync(new Uri("/api/projects?year=2023&month=6&pageSize=50&page=2147483647", UriKind.Relative)));
+        var total = last.GetProperty("total").GetInt32();
+        Assert.Equal((total + 49) / 50, last.GetProperty("page").GetInt32());
+        Assert.Equal(total - ((total - 1) / 50 * 50), last.GetProperty("items").GetArrayLength());
+    }
+}

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
+using PlanPulse.Domain.Paging;
 
 namespace PlanPulse.App.Features.Audit;
 
@@ -75,11 +76,10 @@ public static class AuditQueries
             q = q.Where(a => a.At < t);
         }
 
-        pageSize = Math.Clamp(pageSize, 1, 500);
-        page = Math.Max(1, page);
         var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize)
+        var w = PageWindow.Of(page, pageSize, total);
+        var items = await q.OrderByDescending(a => a.Id).Skip(w.Skip).Take(w.Size)
             .Select(a => new AuditDto(a.Id, a.At, a.User, a.Client, a.Action, a.Entity, a.Key, a.Changes)).ToListAsync(ct);
-        return new AuditPageDto(total, page, pageSize, items);
+        return new AuditPageDto(total, w.Page, w.Size, items);
     }
 }

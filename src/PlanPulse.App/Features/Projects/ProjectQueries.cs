@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Portfolio;
+using PlanPulse.Domain.Paging;
 using PlanPulse.Domain.Periods;
 using PlanPulse.Domain.Portfolio;
 
@@ -165,10 +166,9 @@ public static class ProjectQueries
         };
         var ordered = desc ? q.OrderByDescending(by).ThenBy(p => p.Code, StringComparer.Ordinal) : q.OrderBy(by).ThenBy(p => p.Code, StringComparer.Ordinal);
         var all = ordered.ToList();
-        var size = Math.Clamp(f.PageSize, 1, 500);
-        var page = Math.Max(1, f.Page);
-        var items = all.Skip((page - 1) * size).Take(size).Select(Row).ToList();
-        return new ProjectPageDto(s.Year, s.Month.Month, all.Count, page, size, items);
+        var w = PageWindow.Of(f.Page, f.PageSize, all.Count);
+        var items = all.Skip(w.Skip).Take(w.Size).Select(Row).ToList();
+        return new ProjectPageDto(s.Year, s.Month.Month, all.Count, w.Page, w.Size, items);
     }
 
     public static async Task<ProjectPageDto> ListAsync(AppDbContext db, YearMonth month, ProjectFilter f, CancellationToken ct = default)
