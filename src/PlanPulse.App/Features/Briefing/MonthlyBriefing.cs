@@ -231,7 +231,7 @@ public static class MonthlyBriefing
 
         using var stream = new MemoryStream();
         stream.SaveAs(sheets);
-        return ExcelPictures.Add(Excel.ExcelLayout.Apply(ExcelFills.Apply(stream.ToArray())), ChartSheet, [(TrendChart(m), ChartTitles[0]), (ColourChart(m), ChartTitles[1])], ChartWidth, ChartHeight);
+        return ExcelPictures.Add(Excel.WorkbookPasses.Run(stream.ToArray(), ExcelFills.Apply, Excel.ExcelLayout.Apply), ChartSheet, [(TrendChart(m), ChartTitles[0]), (ColourChart(m), ChartTitles[1])], ChartWidth, ChartHeight);
     }
 
     /// <summary>The sheet holding the Word version's two charts as pictures, each under its title.</summary>

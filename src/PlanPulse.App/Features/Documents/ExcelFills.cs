@@ -24,66 +24,63 @@ public static class ExcelFills
         ("灰", Charts.ColourHex["grey"]),
     ];
 
-    public static byte[] Apply(byte[] xlsx)
+    public static byte[] Apply(byte[] xlsx) => Excel.WorkbookPasses.Run(xlsx, Apply);
+
+    /// <summary>The pass itself, on an open workbook (see <see cref="Excel.WorkbookPasses"/>).</summary>
+    public static void Apply(SpreadsheetDocument doc)
     {
-        using var stream = new MemoryStream();
-        stream.Write(xlsx);
-        using (var doc = SpreadsheetDocument.Open(stream, isEditable: true))
+        ArgumentNullException.ThrowIfNull(doc);
+        var wb = doc.WorkbookPart!;
+        var styles = wb.WorkbookStylesPart ?? wb.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet ??= new Stylesheet();
+        var sheet = styles.Stylesheet;
+        sheet.Fonts ??= new Fonts(new Font());
+        sheet.Fills ??= new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 }));
+        sheet.Borders ??= new Borders(new Border());
+        sheet.CellFormats ??= new CellFormats(new CellFormat());
+
+        var whiteFont = AppendFont(sheet, new Font(new Bold(), new Color { Rgb = "FFFFFFFF" }));
+        var boldFont = AppendFont(sheet, new Font(new Bold()));
+        var headerStyle = AppendFormat(sheet, AppendFill(sheet, "D9D9D9"), boldFont);
+        var colourStyle = Fills.ToDictionary(f => f.Text, f => AppendFormat(sheet, AppendFill(sheet, f.Hex), f.Text is "黄" ? boldFont : whiteFont), StringComparer.Ordinal);
+        styles.Stylesheet.Save();
+
+        var shared = wb.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
+        foreach (var part in wb.WorksheetParts)
         {
-            var wb = doc.WorkbookPart!;
-            var styles = wb.WorkbookStylesPart ?? wb.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet ??= new Stylesheet();
-            var sheet = styles.Stylesheet;
-            sheet.Fonts ??= new Fonts(new Font());
-            sheet.Fills ??= new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 }));
-            sheet.Borders ??= new Borders(new Border());
-            sheet.CellFormats ??= new CellFormats(new CellFormat());
-
-            var whiteFont = AppendFont(sheet, new Font(new Bold(), new Color { Rgb = "FFFFFFFF" }));
-            var boldFont = AppendFont(sheet, new Font(new Bold()));
-            var headerStyle = AppendFormat(sheet, AppendFill(sheet, "D9D9D9"), boldFont);
-            var colourStyle = Fills.ToDictionary(f => f.Text, f => AppendFormat(sheet, AppendFill(sheet, f.Hex), f.Text is "黄" ? boldFont : whiteFont), StringComparer.Ordinal);
-            styles.Stylesheet.Save();
-
-            var shared = wb.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
-            foreach (var part in wb.WorksheetParts)
+            var data = part.Worksheet.GetFirstChild<SheetData>();
+            var rows = data?.Elements<Row>().ToList() ?? [];
+            if (rows.Count == 0)
             {
-                var data = part.Worksheet.GetFirstChild<SheetData>();
-                var rows = data?.Elements<Row>().ToList() ?? [];
-                if (rows.Count == 0)
-                {
-                    continue;
-                }
-
-                // The header row is the first row whose cells include a known header; titles above it are left alone.
-                var colourColumns = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var cell in rows[0].Elements<Cell>())
-                {
-                    cell.StyleIndex = headerStyle;
-                    if (ColourHeaders.Contains(Text(cell, shared)))
-                    {
-                        colourColumns.Add(Column(cell.CellReference?.Value));
-                    }
-                }
-
-                foreach (var row in rows.Skip(1))
-                {
-                    foreach (var cell in row.Elements<Cell>().Where(c => colourColumns.Contains(Column(c.CellReference?.Value))))
-                    {
-                        var text = Text(cell, shared);
-                        var match = Fills.FirstOrDefault(f => text.StartsWith(f.Text, StringComparison.Ordinal));
-                        if (match.Text is not null)
-                        {
-                            cell.StyleIndex = colourStyle[match.Text];
-                        }
-                    }
-                }
-
-                part.Worksheet.Save();
+                continue;
             }
-        }
 
-        return stream.ToArray();
+            // The header row is the first row whose cells include a known header; titles above it are left alone.
+            var colourColumns = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var cell in rows[0].Elements<Cell>())
+            {
+                cell.StyleIndex = headerStyle;
+                if (ColourHeaders.Contains(Text(cell, shared)))
+                {
+                    colourColumns.Add(Column(cell.CellReference?.Value));
+                }
+            }
+
+            foreach (var row in rows.Skip(1))
+            {
+                foreach (var cell in row.Elements<Cell>().Where(c => colourColumns.Contains(Column(c.CellReference?.Value))))
+                {
+                    var text = Text(cell, shared);
+                    var match = Fills.FirstOrDefault(f => text.StartsWith(f.Text, StringComparison.Ordinal));
+                    if (match.Text is not null)
+                    {
+                        cell.StyleIndex = colourStyle[match.Text];
+                    }
+                }
+            }
+
+            part.Worksheet.Save();
+        }
     }
 
     private static string Text(Cell cell, List<string> shared)

@@ -96,7 +96,7 @@ public static class ExcelExport
         // Rates are written as fractions so Excel can compute with them; ExcelLayout shows them as 45.8%.
         using var stream = new MemoryStream();
         stream.SaveAs(sheets);
-        return ExcelLayout.Apply(ExcelFills.Apply(stream.ToArray()));
+        return WorkbookPasses.Run(stream.ToArray(), ExcelFills.Apply, ExcelLayout.Apply);
     }
 
     /// <summary>
@@ -173,7 +173,7 @@ public static class ExcelExport
 
         using var stream = new MemoryStream();
         stream.SaveAs(sheets);
-        return ExcelLayout.Apply(ExcelFills.Apply(stream.ToArray()));
+        return WorkbookPasses.Run(stream.ToArray(), ExcelFills.Apply, ExcelLayout.Apply);
     }
 
     private static string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -30,27 +30,24 @@ public static class ExcelLayout
     public const string RateFormat = "0.0%";
     public const string IntegerFormat = "0";
 
-    public static byte[] Apply(byte[] xlsx)
-    {
-        using var stream = new MemoryStream();
-        stream.Write(xlsx);
-        using (var doc = SpreadsheetDocument.Open(stream, isEditable: true))
-        {
-            var wb = doc.WorkbookPart!;
-            var styles = wb.WorkbookStylesPart ?? wb.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet ??= new Stylesheet();
-            var formats = new Formats(styles.Stylesheet);
-            var shared = wb.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
-            foreach (var part in wb.WorksheetParts)
-            {
-                Layout(part.Worksheet, shared, formats);
-                part.Worksheet.Save();
-            }
+    public static byte[] Apply(byte[] xlsx) => WorkbookPasses.Run(xlsx, Apply);
 
-            formats.Save();
+    /// <summary>The pass itself, on an open workbook (see <see cref="WorkbookPasses"/>).</summary>
+    public static void Apply(SpreadsheetDocument doc)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        var wb = doc.WorkbookPart!;
+        var styles = wb.WorkbookStylesPart ?? wb.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet ??= new Stylesheet();
+        var formats = new Formats(styles.Stylesheet);
+        var shared = wb.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
+        foreach (var part in wb.WorksheetParts)
+        {
+            Layout(part.Worksheet, shared, formats);
+            part.Worksheet.Save();
         }
 
-        return stream.ToArray();
+        formats.Save();
     }
 
     /// <summary>Display width of a text in Excel character units: a CJK or full-width character takes two.</summary>
