@@ -145,8 +145,8 @@ internal static class ExcelBench
         var towns = Enumerable.Range(1, 19).Select(i => new Unit { Code = $"T{i:00}", Name = $"街镇{i:00}", Type = UnitType.Town, Path = $"/T{i:00}/" }).ToList();
         var owners = Enumerable.Range(1, 60).Select(i => new Unit { Code = $"O{i:00}", Name = $"业主公司{i:00}", Type = UnitType.Owner, Path = $"/O{i:00}/" }).ToList();
         db.Units.AddRange([.. commands, .. departments, .. towns, .. owners]);
-        db.People.AddRange(Enumerable.Range(1, 12).Select(i => new Person { Name = $"领导{i:00}", Role = PersonRole.LeadOfficial }));
-        db.People.AddRange(Enumerable.Range(1, 200).Select(i => new Person { Name = $"专员{i:000}", Role = PersonRole.ServiceCommissioner }));
+        db.People.AddRange(Enumerable.Range(1, 12).Select(i => new Person { Code = $"L{i:00}", Name = $"领导{i:00}", Role = PersonRole.LeadOfficial }));
+        db.People.AddRange(Enumerable.Range(1, 200).Select(i => new Person { Code = $"C{i:000}", Name = $"专员{i:000}", Role = PersonRole.ServiceCommissioner }));
         db.Tracks.AddRange(Enumerable.Range(1, 3).Select(i => new Track { Year = Year, Code = $"track{i}", Name = $"专项{i}", Command = commands[i], SortOrder = i }));
         db.ProjectLists.Add(new ProjectList { Year = Year, Code = "annual-major", Name = "年度重大建设项目", SortOrder = 1 });
         db.ProjectLists.Add(new ProjectList { Year = Year, Code = "special-major", Name = "特别重大项目", SortOrder = 2 });

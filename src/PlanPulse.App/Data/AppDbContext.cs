@@ -239,13 +239,19 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
             e.Property(x => x.Code).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Path).HasMaxLength(400);
+            e.Property(x => x.ContactName).HasMaxLength(100);
+            e.Property(x => x.ContactPhone).HasMaxLength(50);
+            e.Property(x => x.FormerNames).HasMaxLength(1000);
             e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<Person>(e =>
         {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(100);
             e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Phone).HasMaxLength(50);
             e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -254,6 +260,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
             e.HasIndex(x => new { x.Year, x.Code }).IsUnique();
             e.Property(x => x.Code).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Colour).HasMaxLength(16);
             e.HasOne(x => x.Command).WithMany().HasForeignKey(x => x.CommandId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -262,6 +269,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
             e.HasIndex(x => new { x.Year, x.Code }).IsUnique();
             e.Property(x => x.Code).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Colour).HasMaxLength(16);
         });
 
         b.Entity<ProjectListEntry>(e =>
@@ -280,6 +288,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
             e.Property(x => x.Code).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(300);
             e.Property(x => x.Content).HasMaxLength(4000);
+            e.Property(x => x.ClosedReason).HasMaxLength(1000);
             e.HasOne(x => x.Track).WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Town).WithMany().HasForeignKey(x => x.TownId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);

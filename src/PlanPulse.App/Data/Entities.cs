@@ -27,6 +27,17 @@ public sealed class Unit : IVersioned
 
     public int SortOrder { get; set; }
 
+    /// <summary>The unit's report contact (填报联系人): who the plan office rings when a report is late.</summary>
+    public string? ContactName { get; set; }
+
+    public string? ContactPhone { get; set; }
+
+    /// <summary>停用: kept because projects, reports and audit entries refer to it, but offered nowhere new.</summary>
+    public bool Deactivated { get; set; }
+
+    /// <summary>Names the unit had before (曾用名), oldest first, so old briefings still read right.</summary>
+    public string? FormerNames { get; set; }
+
     public int Version { get; set; }
 }
 
@@ -43,6 +54,9 @@ public sealed class Person : IVersioned
 {
     public int Id { get; set; }
 
+    /// <summary>人员编码: names repeat (two 王伟), so the workbook and imports key people by code.</summary>
+    public required string Code { get; set; }
+
     public required string Name { get; set; }
 
     public PersonRole Role { get; set; }
@@ -52,6 +66,10 @@ public sealed class Person : IVersioned
     public int? UnitId { get; set; }
 
     public Unit? Unit { get; set; }
+
+    public string? Phone { get; set; }
+
+    public bool Deactivated { get; set; }
 
     public int Version { get; set; }
 }
@@ -73,6 +91,11 @@ public sealed class Track : IVersioned
 
     public int SortOrder { get; set; }
 
+    /// <summary>Colour on charts and tables, "#RRGGBB"; null lets the chart pick.</summary>
+    public string? Colour { get; set; }
+
+    public bool Deactivated { get; set; }
+
     public int Version { get; set; }
 }
 
@@ -88,6 +111,11 @@ public sealed class ProjectList : IVersioned
     public required string Name { get; set; }
 
     public int SortOrder { get; set; }
+
+    /// <summary>Colour on charts and tables, "#RRGGBB"; null lets the chart pick.</summary>
+    public string? Colour { get; set; }
+
+    public bool Deactivated { get; set; }
 
     public List<ProjectListEntry> Entries { get; set; } = [];
 
@@ -167,6 +195,14 @@ public sealed class Project : IVersioned
 
     /// <summary>Generated demo data, not a real project.</summary>
     public bool IsDemo { get; set; }
+
+    /// <summary>Open, completed or cancelled. A closed project keeps its history and drops out of new years' lists.</summary>
+    public ProjectStatus Status { get; set; } = ProjectStatus.Open;
+
+    public DateOnly? ClosedOn { get; set; }
+
+    /// <summary>Why it was closed or cancelled (关闭/撤销原因).</summary>
+    public string? ClosedReason { get; set; }
 
     public List<ProjectListEntry> Lists { get; set; } = [];
 

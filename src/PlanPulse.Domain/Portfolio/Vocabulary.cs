@@ -27,6 +27,18 @@ public enum Phase
     Operation = 6,
 }
 
+/// <summary>Whether a project is still being built and reported. Closed projects keep their history.</summary>
+public enum ProjectStatus
+{
+    Open = 1,
+
+    /// <summary>建成 / 已完成: closed because it is done.</summary>
+    Completed = 2,
+
+    /// <summary>撤销: closed without being built (dropped, merged, moved to another district).</summary>
+    Cancelled = 3,
+}
+
 /// <summary>
 /// The colour of a project or unit. Order is severity: a higher value is worse, and the worst rule that fires
 /// decides. Grey (report missing at the deadline) is the worst because nothing else can then be trusted.
@@ -92,6 +104,14 @@ public static class Names
         UnitType.Owner => "业主单位",
         UnitType.Command => "指挥部",
         _ => t.ToString(),
+    };
+
+    public static string Of(ProjectStatus s) => s switch
+    {
+        ProjectStatus.Open => "在建/在库",
+        ProjectStatus.Completed => "已完成",
+        ProjectStatus.Cancelled => "已撤销",
+        _ => s.ToString(),
     };
 
     public static string Of(Phase p) => p switch

@@ -332,7 +332,7 @@ public static class DemoData
             string[] titles = ["区委常委、常务副区长", "副区长", "副区长", "副区长", "区人大常委会副主任", "区政协副主席"];
             for (var i = 0; i < 12; i++)
             {
-                var p = new Person { Name = NewName(), Role = PersonRole.LeadOfficial, Title = titles[i % titles.Length] };
+                var p = new Person { Code = $"L{i + 1:000}", Name = NewName(), Role = PersonRole.LeadOfficial, Title = titles[i % titles.Length] };
                 _leads.Add(p);
                 People.Add(p);
             }
@@ -340,7 +340,7 @@ public static class DemoData
             for (var i = 0; i < Commissioners; i++)
             {
                 var unit = _departments[i % _departments.Count];
-                var p = new Person { Name = NewName(), Role = PersonRole.ServiceCommissioner, Title = "服务专员", Unit = unit };
+                var p = new Person { Code = $"C{i + 1:000}", Name = NewName(), Role = PersonRole.ServiceCommissioner, Title = "服务专员", Unit = unit };
                 _commissioners.Add(p);
                 People.Add(p);
             }

@@ -114,6 +114,16 @@ public static class RejectedRows
     /// <summary>Reads the rejected rows again from the upload (rows are streamed, not kept) and writes them out.</summary>
     public static byte[] Write(SheetReader sheet, IReadOnlyDictionary<int, List<ExcelProblem>> rejected)
     {
+        using var stream = new MemoryStream();
+        stream.SaveAs(Rows(sheet, rejected), sheetName: sheet.Sheet);
+        return ExcelLayout.Apply(stream.ToArray());
+    }
+
+    /// <summary>The rejected rows of one sheet, for a workbook of several sheets' rejects.</summary>
+    public static List<Dictionary<string, object?>> Rows(SheetReader sheet, IReadOnlyDictionary<int, List<ExcelProblem>> rejected)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(rejected);
         var rows = new List<Dictionary<string, object?>>();
         foreach (var row in sheet.Reread(rejected.Keys.ToHashSet()))
         {
@@ -133,9 +143,7 @@ public static class RejectedRows
             rows.Add(d);
         }
 
-        using var stream = new MemoryStream();
-        stream.SaveAs(rows, sheetName: sheet.Sheet);
-        return ExcelLayout.Apply(stream.ToArray());
+        return rows;
     }
 
     private static string Unique(Dictionary<string, object?> d, string header)
