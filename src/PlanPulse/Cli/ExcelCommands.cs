@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Excel;
+using PlanPulse.App.Features.Organisation;
 using PlanPulse.App.Features.Portfolio;
 using PlanPulse.App.Features.Projects;
 using PlanPulse.Api;
@@ -42,10 +43,18 @@ public static class ExcelCommands
             await PlanImport.RunAsync(db, stream, Options(r.GetValue(preview), r.GetValue(keepValid)), await ExcelApi.YearAsync(db, r.GetValue(planYear), TimeProvider.System, ct), ct), ct));
         import.Subcommands.Add(plans);
 
+        var orgFile = new Argument<FileInfo>("file") { Description = ".xlsx 文件(单位、人员、专项、清单各一张表)" };
+        var orgYear = new Option<int?>("--year") { Description = "专项、清单所属年份,默认最新年份" };
+        var organisation = new Command("organisation", "导入组织机构:单位、人员、专项、清单,按代码新增或更新(不删除,停用请填“停用”)") { orgFile, orgYear, keepValid, preview };
+        organisation.SetAction((r, ct) => ImportFileAsync(r.GetValue(orgFile)!, r.GetValue(preview), async (db, stream) =>
+            await OrganisationImport.RunAsync(db, stream, Options(r.GetValue(preview), r.GetValue(keepValid)), await ExcelApi.YearAsync(db, r.GetValue(orgYear), TimeProvider.System, ct), ct), ct));
+        import.Subcommands.Add(organisation);
+
         var reportsFile = new Argument<FileInfo>("file") { Description = ".xlsx 文件" };
         var month = new Option<string>("--month") { Description = "填报月份,如 2023-06", Required = true };
         var unit = new Option<string?>("--unit") { Description = "单位代码:只允许该单位负责的项目" };
-        var reports = new Command("reports", "导入某月各项目月报(按月报填报规则检查)") { reportsFile, month, unit, keepValid, preview };
+        var asSubmitted = new Option<bool>("--as-submitted") { Description = "导入历史月报:保留表中的状态、报送人、报送时间、审核信息和节点时间(计划科迁移历史数据用)" };
+        var reports = new Command("reports", "导入某月各项目月报(按月报填报规则检查)") { reportsFile, month, unit, keepValid, preview, asSubmitted };
         reports.SetAction(async (r, ct) =>
         {
             var file = r.GetValue(reportsFile)!;
@@ -64,7 +73,7 @@ public static class ExcelCommands
             }
 
             await using var stream = file.OpenRead();
-            var result = await ReportImport.RunAsync(db, stream, Options(r.GetValue(preview), r.GetValue(keepValid)), r.GetValue(month), unitId, db.AuditUser, TimeProvider.System, ct);
+            var result = await ReportImport.RunAsync(db, stream, Options(r.GetValue(preview), r.GetValue(keepValid)), r.GetValue(month), unitId, db.AuditUser, TimeProvider.System, ct, r.GetValue(asSubmitted));
             return await ReportAsync(result, file, r.GetValue(preview));
         });
         import.Subcommands.Add(reports);
@@ -74,15 +83,24 @@ public static class ExcelCommands
         import.Subcommands.Add(indicators);
         yield return import;
 
-        var export = new Command("export", "导出 Excel:项目清单(projects)、年度计划(plans)、赛马排名(rankings)");
+        var export = new Command("export", "导出 Excel:组织机构(organisation)、项目库(projects)、年度计划(plans)、月报(reports)、赛马排名(rankings)");
         var outFile = new Argument<FileInfo>("file") { Description = "输出 .xlsx 文件" };
         var exYear = new Option<int?>("--year") { Description = "年份" };
         var exMonth = new Option<int?>("--month") { Description = "月份 1–12" };
         var list = new Option<string?>("--list") { Description = "项目清单代码,默认 annual-major" };
-        var exportProjects = new Command("projects", "导出项目清单(全部项目库字段及当月赋色),可再导入") { outFile, exYear, exMonth, list };
+        var exportProjects = new Command("projects", "导出项目库:默认为该年全部项目(可再导入);指定 --list 或 --month 时导出该清单当月赋色") { outFile, exYear, exMonth, list };
         exportProjects.SetAction(async (r, ct) =>
         {
             await using var db = await CommandLine.OpenAsync(ct);
+            if (r.GetValue(list) is null && r.GetValue(exMonth) is null)
+            {
+                var libraryYear = await ExcelApi.YearAsync(db, r.GetValue(exYear), TimeProvider.System, ct);
+                var target = r.GetValue(outFile)!;
+                await File.WriteAllBytesAsync(target.FullName, await ExcelExport.LibraryAsync(db, libraryYear, ct), ct);
+                Console.WriteLine($"已导出 {target.FullName}({libraryYear}年项目库)");
+                return 0;
+            }
+
             var (m, error) = await Periods.ResolveAsync(db, r.GetValue(exYear), r.GetValue(exMonth), ct);
             if (m is not { } ym)
             {
@@ -109,6 +127,38 @@ public static class ExcelCommands
             return 0;
         });
         export.Subcommands.Add(exportPlans);
+
+        var orgOut = new Argument<FileInfo>("file") { Description = "输出 .xlsx 文件" };
+        var exportOrganisation = new Command("organisation", "导出组织机构(单位、人员、该年专项和清单),可改后再导入") { orgOut, exYear };
+        exportOrganisation.SetAction(async (r, ct) =>
+        {
+            await using var db = await CommandLine.OpenAsync(ct);
+            var y = await ExcelApi.YearAsync(db, r.GetValue(exYear), TimeProvider.System, ct);
+            var file = r.GetValue(orgOut)!;
+            await File.WriteAllBytesAsync(file.FullName, await OrganisationWorkbook.ExportAsync(db, y, ct), ct);
+            Console.WriteLine($"已导出 {file.FullName}({y}年组织机构)");
+            return 0;
+        });
+        export.Subcommands.Add(exportOrganisation);
+
+        var reportsOut = new Argument<FileInfo>("file") { Description = "输出 .xlsx 文件" };
+        var reportsMonth = new Option<string>("--month") { Description = "月份,如 2023-06", Required = true };
+        var exportReports = new Command("reports", "导出某月全部月报(含状态、报送时间、审核信息和本月达到的节点),可用 import reports --as-submitted 导入") { reportsOut, reportsMonth };
+        exportReports.SetAction(async (r, ct) =>
+        {
+            if (!Domain.Periods.YearMonth.TryParse(r.GetValue(reportsMonth), out var ym))
+            {
+                await Console.Error.WriteLineAsync($"月份格式应为 yyyy-MM,收到“{r.GetValue(reportsMonth)}”");
+                return 2;
+            }
+
+            await using var db = await CommandLine.OpenAsync(ct);
+            var file = r.GetValue(reportsOut)!;
+            await File.WriteAllBytesAsync(file.FullName, await ExcelExport.ReportHistoryAsync(db, ym, ct), ct);
+            Console.WriteLine($"已导出 {file.FullName}({ym.ToChinese()}月报)");
+            return 0;
+        });
+        export.Subcommands.Add(exportReports);
 
         var rankingsFile = new Argument<FileInfo>("file") { Description = "输出 .xlsx 文件" };
         var exportRankings = new Command("rankings", "导出赛马排名(每类单位一张表)") { rankingsFile, exYear, exMonth, list };

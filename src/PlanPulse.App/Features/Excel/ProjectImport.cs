@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
+using PlanPulse.Domain.Periods;
 using PlanPulse.Domain.Portfolio;
 
 namespace PlanPulse.App.Features.Excel;
@@ -37,6 +38,8 @@ public static class ProjectImport
         new("loans", "银行贷款(万元)", CellKind.Amount, false, "银行贷款", "贷款"),
         new("self", "企业自筹(万元)", CellKind.Amount, false, "企业自筹", "自筹", "自筹资金"),
         new("other", "其他资金(万元)", CellKind.Amount, false, "其他资金", "其他"),
+        new("started", "实际开工", CellKind.Date, false, "实际开工时间", "开工月份"),
+        new("registered", "入库纳统", CellKind.Date, false, "纳统时间", "入库时间", "入库纳统时间"),
     ];
 
     private static readonly char[] ListSeparators = ['、', ',', '，', ';', '；', '/', '\n'];
@@ -62,7 +65,9 @@ public static class ProjectImport
         decimal Bonds,
         decimal Loans,
         decimal Self,
-        decimal Other);
+        decimal Other,
+        YearMonth? Started,
+        YearMonth? Registered);
 
     /// <summary>Phase names as offices write them; 在建 is what most sheets call 续建.</summary>
     public static bool TryPhase(string text, out Phase phase)
@@ -99,7 +104,7 @@ public static class ProjectImport
         var units = await db.Units.AsNoTracking().Select(u => new Named(u.Id, u.Code, u.Name, (int)u.Type)).ToListAsync(ct);
         var tracks = await db.Tracks.AsNoTracking().Where(t => t.Year == year).Select(t => new Named(t.Id, t.Code, t.Name, 0)).ToListAsync(ct);
         var lists = await db.ProjectLists.AsNoTracking().Where(l => l.Year == year).Select(l => new Named(l.Id, l.Code, l.Name, 0)).ToListAsync(ct);
-        var people = await db.People.AsNoTracking().Select(p => new Named(p.Id, p.Name, p.Name, (int)p.Role)).ToListAsync(ct);
+        var people = await db.People.AsNoTracking().Select(p => new Named(p.Id, p.Code, p.Name, (int)p.Role)).ToListAsync(ct);
         var unitIndex = new NameIndex(units);
         var trackIndex = new NameIndex(tracks);
         var listIndex = new NameIndex(lists);
@@ -140,6 +145,11 @@ public static class ProjectImport
             ? await db.ProjectListEntries.Where(e => e.ProjectList!.Year == year && EF.Parameter(existingIds).Contains(e.ProjectId)).ToListAsync(ct)
             : [];
         var entriesByProject = entries.ToLookup(e => e.ProjectId);
+        var milestones = sheet.Has("started") || sheet.Has("registered")
+            ? await db.ReachedMilestones.Where(m => (m.Kind == MilestoneKind.Start || m.Kind == MilestoneKind.Registered) && EF.Parameter(existingIds).Contains(m.ProjectId)).ToListAsync(ct)
+            : [];
+        var milestonesByProject = milestones.ToLookup(m => m.ProjectId);
+        var now = db.Clock.GetUtcNow();
 
         int created = 0, updated = 0, unchanged = 0;
         foreach (var r in valid)
@@ -156,6 +166,8 @@ public static class ProjectImport
                     {
                         db.ProjectListEntries.Add(new ProjectListEntry { ProjectListId = listId, Project = project });
                     }
+
+                    SetMilestones(db, sheet, project, r, [], now);
                 }
 
                 continue;
@@ -179,6 +191,7 @@ public static class ProjectImport
                 }
             }
 
+            changed |= SetMilestones(db, sheet, project, r, milestonesByProject[project.Id].ToList(), now);
             if (changed)
             {
                 updated++;
@@ -191,6 +204,57 @@ public static class ProjectImport
 
         var summary = new ImportSummary(sheet.RowCount, created, updated, unchanged, rejectedCount, sheet.Skipped);
         return await ImportSteps.FinishAsync(db, sheet, apply, summary, problems, rowProblems, ct);
+    }
+
+    /// <summary>
+    /// 实际开工 and 入库纳统 are milestones a monthly report records; the library sheet may carry them too, which is
+    /// how a district adopting PlanPulse brings in projects started in earlier years. A milestone typed for a past
+    /// month counts as recorded when that month's reports were due (the first day after it, Beijing time), not at
+    /// the moment of the import: months already past are then shown as they stood.
+    /// </summary>
+    private static bool SetMilestones(AppDbContext db, SheetReader sheet, Project project, Row r, List<ReachedMilestone> current, DateTimeOffset now)
+    {
+        var changed = false;
+        foreach (var (key, kind, month) in new[] { ("started", MilestoneKind.Start, r.Started), ("registered", MilestoneKind.Registered, r.Registered) })
+        {
+            if (!sheet.Has(key))
+            {
+                continue;
+            }
+
+            var existing = current.FirstOrDefault(m => m.Kind == kind);
+            if (month is not { } ym)
+            {
+                if (existing is not null)
+                {
+                    db.ReachedMilestones.Remove(existing);
+                    changed = true;
+                }
+
+                continue;
+            }
+
+            if (existing?.Month == ym.Id)
+            {
+                continue;
+            }
+
+            var due = new DateTimeOffset(ym.AddMonths(1).FirstDay.ToDateTime(TimeOnly.MinValue), ReportingCalendar.ChinaOffset);
+            var recorded = (due < now ? due : now).UtcDateTime;
+            if (existing is null)
+            {
+                db.ReachedMilestones.Add(new ReachedMilestone { Project = project, ProjectId = project.Id, Kind = kind, Month = ym.Id, RecordedAt = recorded });
+            }
+            else
+            {
+                existing.Month = ym.Id;
+                existing.RecordedAt = recorded;
+            }
+
+            changed = true;
+        }
+
+        return changed;
     }
 
     private static void Apply(SheetReader sheet, Project p, Row r)
@@ -355,6 +419,8 @@ public static class ProjectImport
         var loans = Fund("loans");
         var self = Fund("self");
         var other = Fund("other");
+        x.Month("started", year, out var started);
+        x.Month("registered", year, out var registered);
 
         if (code is null || name is null || unitId is null || total is null)
         {
@@ -362,7 +428,7 @@ public static class ProjectImport
         }
 
         return new Row(x.Source, code, name, content, trackId, listIds, phase, townId, ownerId, unitId.Value, leadId, commissionerId, commandId,
-            total.Value, start, finish, central, bonds, loans, self, other);
+            total.Value, start, finish, central, bonds, loans, self, other, started, registered);
     }
 
     private static int? Lookup(RowReader x, string key, NameIndex index, string missing, int? type)
