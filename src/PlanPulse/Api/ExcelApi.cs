@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Excel;
+using PlanPulse.App.Features.Organisation;
 using PlanPulse.App.Features.Portfolio;
 using PlanPulse.App.Features.Projects;
 using PlanPulse.Domain.Periods;
@@ -34,6 +35,9 @@ public static class ExcelApi
         export.MapGet("/projects", ExportProjects).WithName("ExportProjects");
         export.MapGet("/rankings", ExportRankings).WithName("ExportRankings");
         export.MapGet("/plans", ExportPlans).RequireAuthorization(Auth.OfficePolicy).WithName("ExportPlans");
+        export.MapGet("/organisation", ExportOrganisation).RequireAuthorization(Auth.OfficePolicy).WithName("ExportOrganisation");
+        export.MapGet("/library", ExportLibrary).RequireAuthorization(Auth.OfficePolicy).WithName("ExportLibrary");
+        export.MapGet("/reports", ExportReports).RequireAuthorization(Auth.OfficePolicy).WithName("ExportReports");
 
         var templates = app.MapGroup("/api/templates").WithTags("excel");
         templates.MapGet("/projects", ProjectsTemplate).RequireAuthorization(Auth.OfficePolicy).WithName("ProjectsTemplate");
@@ -48,6 +52,7 @@ public static class ExcelApi
         import.MapPost("/projects", ImportProjects).RequireAuthorization(Auth.OfficePolicy).WithName("ImportProjects");
         import.MapPost("/reports", ImportReports).RequireAuthorization(Auth.WriterPolicy).WithName("ImportReports");
         import.MapPost("/plans", ImportPlans).RequireAuthorization(Auth.OfficePolicy).WithName("ImportPlans");
+        import.MapPost("/organisation", ImportOrganisation).RequireAuthorization(Auth.OfficePolicy).WithName("ImportOrganisation");
         return app;
     }
 
@@ -116,6 +121,32 @@ public static class ExcelApi
         return TypedResults.File(await ExcelExport.PlansAsync(db, y, ct), XlsxType, $"年度计划-{y}.xlsx");
     }
 
+    private static async Task<FileContentHttpResult> ExportOrganisation(AppDbContext db, TimeProvider clock, int? year, CancellationToken ct)
+    {
+        var y = await YearAsync(db, year, clock, ct);
+        return TypedResults.File(await OrganisationWorkbook.ExportAsync(db, y, ct), XlsxType, $"组织机构-{y}.xlsx");
+    }
+
+    private static async Task<FileContentHttpResult> ExportLibrary(AppDbContext db, TimeProvider clock, int? year, CancellationToken ct)
+    {
+        var y = await YearAsync(db, year, clock, ct);
+        return TypedResults.File(await ExcelExport.LibraryAsync(db, y, ct), XlsxType, $"项目库-{y}.xlsx");
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportReports(AppDbContext db, string? month, CancellationToken ct)
+    {
+        if (!YearMonth.TryParse(month, out var ym))
+        {
+            return PortfolioApi.Bad("month", $"月份格式应为 yyyy-MM 或 yyyyMM,收到“{month}”");
+        }
+
+        return TypedResults.File(await ExcelExport.ReportHistoryAsync(db, ym, ct), XlsxType, $"月报-{ym.Id}.xlsx");
+    }
+
+    private static Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportOrganisation(
+        AppDbContext db, TimeProvider clock, HttpRequest request, string? mode, bool? keepValid, int? year, CancellationToken ct) =>
+        RunAsync(request, mode, keepValid, async (stream, options) => await OrganisationImport.RunAsync(db, stream, options, await YearAsync(db, year, clock, ct), ct));
+
     private static async Task<FileContentHttpResult> PlansTemplate(AppDbContext db, TimeProvider clock, int? year, CancellationToken ct)
     {
         var y = await YearAsync(db, year, clock, ct);
@@ -153,15 +184,29 @@ public static class ExcelApi
         AppDbContext db, TimeProvider clock, HttpRequest request, string? mode, bool? keepValid, int? year, CancellationToken ct) =>
         RunAsync(request, mode, keepValid, async (stream, options) => await PlanImport.RunAsync(db, stream, options, await YearAsync(db, year, clock, ct), ct));
 
-    private static Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportReports(
-        AppDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpRequest request, string? mode, bool? keepValid, string? month, string? unit, CancellationToken ct) =>
-        RunAsync(request, mode, keepValid, async (stream, options) =>
+    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult, ForbidHttpResult>> ImportReports(
+        AppDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpRequest request, string? mode, bool? keepValid, string? month, string? unit, bool? asSubmitted, CancellationToken ct)
+    {
+        // History keeps the file's submission times: only the plan office may bring it in.
+        if (asSubmitted == true && !(user.IsInRole(Roles.Admin) || user.IsInRole(Roles.PlanOffice)))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var result = await RunAsync(request, mode, keepValid, async (stream, options) =>
         {
             var (unitId, unitError) = await UnitAsync(db, unit, ct);
             return unitError is not null
                 ? new ImportResult(false, new ImportSummary(0, 0, 0, 0, 0, 0), [new ExcelProblem(ReportImport.SheetName, 0, null, null, unitError)], null)
-                : await ReportImport.RunAsync(db, stream, options, month, unitId, user.Identity!.Name!, clock, ct);
+                : await ReportImport.RunAsync(db, stream, options, month, unitId, user.Identity!.Name!, clock, ct, asSubmitted == true);
         });
+        return result.Result switch
+        {
+            Ok<ImportResponse> ok => ok,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("unexpected import result"),
+        };
+    }
 
     private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> RunAsync(HttpRequest request, string? mode, bool? keepValid, Func<Stream, ImportOptions, Task<ImportResult>> run)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using PlanPulse.Api;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Excel;
+using PlanPulse.App.Features.Organisation;
 using PlanPulse.Web;
 
 namespace PlanPulse.Pages;
@@ -13,14 +14,33 @@ namespace PlanPulse.Pages;
 /// the commit saves exactly the file that was previewed and the user does not upload it twice; the token is bound to
 /// the user who uploaded it.
 /// </summary>
+/// <summary>What a workbook on the import page is.</summary>
+public enum ImportKind
+{
+    /// <summary>月报: every writer, within their scope.</summary>
+    Reports,
+
+    /// <summary>项目库 (office).</summary>
+    Projects,
+
+    /// <summary>年度计划 (office).</summary>
+    Plans,
+
+    /// <summary>组织机构: units, people, tracks, lists (office).</summary>
+    Organisation,
+
+    /// <summary>历史月报 with their original submission times (office; a district bringing in earlier months).</summary>
+    History,
+}
+
 [Authorize(Policy = Auth.WriterPolicy)]
 public sealed class ImportModel(AppDbContext db, TimeProvider clock) : UiPageModel
 {
     private byte[] _content = [];
 
-    /// <summary>projects or plans (office only), or reports.</summary>
+    /// <summary>Everything but reports is for the office only.</summary>
     [BindProperty(SupportsGet = true)]
-    public string Kind { get; set; } = "reports";
+    public ImportKind Kind { get; set; } = ImportKind.Reports;
 
     [BindProperty]
     public IFormFile? Upload { get; set; }
@@ -49,14 +69,14 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock) : UiPageMod
     {
         await ResolvePeriodAsync(db, year, month, ct);
         ReportMonth ??= Period.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Kind = IsOffice && Kind is "projects" or "plans" ? Kind : "reports";
+        Kind = IsOffice ? Kind : ImportKind.Reports;
         return Page();
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(int? year, int? month, CancellationToken ct)
     {
         await ResolvePeriodAsync(db, year, month, ct);
-        if (Kind is "projects" or "plans" && !IsOffice)
+        if (Kind != ImportKind.Reports && !IsOffice)
         {
             return Forbid();
         }
@@ -88,7 +108,7 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock) : UiPageMod
     public async Task<IActionResult> OnPostCommitAsync(int? year, int? month, CancellationToken ct)
     {
         await ResolvePeriodAsync(db, year, month, ct);
-        if (Kind is "projects" or "plans" && !IsOffice)
+        if (Kind != ImportKind.Reports && !IsOffice)
         {
             return Forbid();
         }
@@ -124,16 +144,13 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock) : UiPageMod
     {
         using var stream = new MemoryStream(_content, writable: false);
         var options = new ImportOptions(mode, KeepValid);
-        if (Kind == "projects")
+        return Kind switch
         {
-            return await ProjectImport.RunAsync(db, stream, options, Period.Year, ct);
-        }
-
-        if (Kind == "plans")
-        {
-            return await PlanImport.RunAsync(db, stream, options, Period.Year, ct);
-        }
-
-        return await ReportImport.RunAsync(db, stream, options, ReportMonth, null, User.Identity!.Name!, clock, ct);
+            ImportKind.Projects => await ProjectImport.RunAsync(db, stream, options, Period.Year, ct),
+            ImportKind.Plans => await PlanImport.RunAsync(db, stream, options, Period.Year, ct),
+            ImportKind.Organisation => await OrganisationImport.RunAsync(db, stream, options, Period.Year, ct),
+            ImportKind.History => await ReportImport.RunAsync(db, stream, options, ReportMonth, null, User.Identity!.Name!, clock, ct, asSubmitted: true),
+            _ => await ReportImport.RunAsync(db, stream, options, ReportMonth, null, User.Identity!.Name!, clock, ct),
+        };
     }
 }

@@ -66,6 +66,7 @@ public static class WebApp
         app.MapPortfolioApi();
         app.MapProblemsApi();
         app.MapRuleSetsApi();
+        app.MapOrganisationApi();
         app.MapWorkflowApi();
         app.MapIndicatorsApi();
         app.MapDocumentsApi();

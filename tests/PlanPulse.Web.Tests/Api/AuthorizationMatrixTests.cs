@@ -89,6 +89,10 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("GET", "/api/templates/reports", null, "/api/templates/reports?year=2023&month=6", "DAADAAA", Ok200),
         new("GET", "/api/templates/plans", null, "/api/templates/plans?year=2023", "DAADDDD", Ok200),
         new("GET", "/api/export/plans", null, "/api/export/plans?year=2023", "DAADDDD", Ok200),
+        new("GET", "/api/export/organisation", null, "/api/export/organisation?year=2023", "DAADDDD", Ok200),
+        new("GET", "/api/export/library", null, "/api/export/library?year=2023", "DAADDDD", Ok200),
+        new("GET", "/api/export/reports", null, "/api/export/reports?month=2023-06", "DAADDDD", Ok200),
+        new("GET", "/api/organisation/", null, "/api/organisation?year=2023", "DAADDDD", Ok200),
 
         // JSON API: writes, sent bodies that fail validation or carry a stale version, so nothing is saved
         new("POST", "/api/reports", null, "/api/reports", "DAADAAA", [400], Body: "{}"),
@@ -116,6 +120,15 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("GET", "/api/key-tasks/export", null, "/api/key-tasks/export?year=2023", "DAAAAAA", Ok200),
         new("POST", "/api/import/reports", null, "/api/import/reports?mode=commit&month=2023-06", "DAADAAA", [400], Body: "{}"),
         new("POST", "/api/import/plans", null, "/api/import/plans?mode=commit&year=2023", "DAADDDD", [400], Body: "{}"),
+        new("POST", "/api/import/organisation", null, "/api/import/organisation?mode=commit&year=2023", "DAADDDD", [400], Body: "{}"),
+        new("POST", "/api/organisation/units", null, "/api/organisation/units", "DAADDDD", [400], Body: "{}"),
+        new("PUT", "/api/organisation/units/{id:int}", null, "/api/organisation/units/1", "DAADDDD", [400, 409], Body: "{}"),
+        new("POST", "/api/organisation/people", null, "/api/organisation/people", "DAADDDD", [400], Body: "{}"),
+        new("PUT", "/api/organisation/people/{id:int}", null, "/api/organisation/people/1", "DAADDDD", [400, 409], Body: "{}"),
+        new("POST", "/api/organisation/tracks", null, "/api/organisation/tracks", "DAADDDD", [400], Body: "{}"),
+        new("PUT", "/api/organisation/tracks/{id:int}", null, "/api/organisation/tracks/1", "DAADDDD", [400, 409], Body: "{}"),
+        new("POST", "/api/organisation/lists", null, "/api/organisation/lists", "DAADDDD", [400], Body: "{}"),
+        new("PUT", "/api/organisation/lists/{id:int}", null, "/api/organisation/lists/1", "DAADDDD", [400, 409], Body: "{}"),
 
         // Razor pages ("Index" and "" are the same page under two routes)
         new("GET", "", null, "/?year=2023&month=6", "DAAAAAA", Ok200),
@@ -144,6 +157,9 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("POST", "reports/locks", "Lock", "/reports/locks?handler=Lock&year=2023", "DAADDDD", [400], Form: true),
         new("POST", "reports/locks", "Reopen", "/reports/locks?handler=Reopen&year=2023", "DAADDDD", [400], Form: true),
         new("GET", "import", null, "/import?year=2023&month=6", "DAADAAA", Ok200),
+        new("GET", "organisation", null, "/organisation?year=2023", "DAADDDD", Ok200),
+        new("GET", "organisation/edit", null, "/organisation/edit?kind=units&id=1&year=2023", "DAADDDD", Ok200),
+        new("POST", "organisation/edit", null, "/organisation/edit?kind=units&year=2023", "DAADDDD", [422], Form: true),
         new("POST", "import", "Preview", "/import?handler=Preview&year=2023&month=6", "DAADAAA", Ok200, Form: true),
         new("POST", "import", "Commit", "/import?handler=Commit&year=2023&month=6", "DAADAAA", Ok200, Form: true),
         new("GET", "plan-documents", null, "/plan-documents", "DAADDDD", Ok200),

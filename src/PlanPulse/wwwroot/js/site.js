@@ -22,8 +22,8 @@
         });
     }
 
-    // Fields marked data-show-when="NAME=VALUE" show only while the form's field NAME has that value
-    // (the report month on /import matters only for monthly reports).
+    // Fields marked data-show-when="NAME=VALUE[,VALUE…]" show only while the form's field NAME has one of those
+    // values (the report month on /import matters only for monthly reports and their history).
     function showWhen() {
         var nodes = document.querySelectorAll('[data-show-when]');
         Array.prototype.forEach.call(nodes, function (node) {
@@ -31,7 +31,8 @@
             var form = node.closest('form');
             var field = form && form.elements[rule[0]];
             if (!field) { return; }
-            var sync = function () { node.hidden = field.value !== rule[1]; };
+            var values = rule[1].split(',');
+            var sync = function () { node.hidden = values.indexOf(field.value) < 0; };
             field.addEventListener('change', sync);
             sync();
         });
