@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Accounts;
 
@@ -91,18 +90,6 @@ public static class UserCommands
         return users;
     }
 
-    /// <summary>16 characters from an alphabet without look-alikes, always with letters and digits.</summary>
-    public static string NewPassword()
-    {
-        const string letters = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
-        const string digits = "23456789";
-        var chars = new char[16];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            var alphabet = i % 4 == 3 ? digits : letters;
-            chars[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
-        }
-
-        return new string(chars);
-    }
+    /// <summary>A new random password (see <see cref="Accounts.NewPassword"/>), shared with the accounts page.</summary>
+    public static string NewPassword() => Accounts.NewPassword();
 }
