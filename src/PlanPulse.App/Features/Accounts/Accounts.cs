@@ -16,6 +16,9 @@ public sealed record TokenDto(int Id, string Name, DateTime CreatedAt, DateTime?
 /// An account for editing: what the list shows, the codes its forms bind to, its tokens, and the ConcurrencyStamp the
 /// forms send back so a change made by someone else in between is refused instead of overwritten.
 /// </summary>
+/// <summary>A choice of unit scope or commissioner person in the account forms.</summary>
+public sealed record ScopeOption(string Value, string Name, string Group);
+
 public sealed record AccountDetail(UserDto User, string? UnitCode, int? PersonId, string ConcurrencyStamp, IReadOnlyList<TokenDto> Tokens);
 
 /// <summary>
@@ -357,6 +360,21 @@ public static class Accounts
 
         await db.SaveChangesAsync(ct);
         return tokens.Count;
+    }
+
+    /// <summary>
+    /// The units an account may be scoped to (every unit, grouped by type, in their own order) and the service
+    /// commissioners a commissioner account may stand for.
+    /// </summary>
+    public static async Task<(IReadOnlyList<ScopeOption> Units, IReadOnlyList<ScopeOption> People)> ScopeOptionsAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var units = await db.Units.AsNoTracking().OrderBy(u => u.Type).ThenBy(u => u.SortOrder).ThenBy(u => u.Code)
+            .Select(u => new { u.Code, u.Name, u.Type }).ToListAsync(ct);
+        var people = await db.People.AsNoTracking().Where(p => p.Role == PersonRole.ServiceCommissioner).OrderBy(p => p.Id)
+            .Select(p => new { p.Id, p.Name, p.Title }).ToListAsync(ct);
+        return (
+            units.Select(u => new ScopeOption(u.Code, u.Name, u.Type.ToString())).ToList(),
+            people.Select(p => new ScopeOption(p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Title is { Length: > 0 } t ? $"{p.Name}({t})" : p.Name, nameof(PersonRole.ServiceCommissioner))).ToList());
     }
 
     /// <summary>16 characters from an alphabet without look-alikes, always with letters and digits.</summary>
