@@ -83,7 +83,7 @@ public static class Accounts
 
         if (role is Roles.Reporter or Roles.Command && unitId is null && !errors.ContainsKey("unit"))
         {
-            errors["unit"] = ["填报员和指挥部账号须指定单位(--unit 单位代码)"];
+            errors["unit"] = ["填报员和指挥部账号须指定单位"];
         }
 
         if (personId is { } pid && !await db.People.AnyAsync(p => p.Id == pid, ct))
