@@ -106,7 +106,7 @@ public sealed class RuleSetTests
         var rules = _defaults with
         {
             YellowMaxGapPoints = 5m,
-            Weights = new LeagueWeights { Problems = -1m },
+            Weights = new LeagueWeights { Problems = -0.05m },
             Exemptions = [new Exemption("T01", 202501, 202503, "汛期停工"), new Exemption("T02", 202505, 202504, "")],
         };
 

@@ -341,8 +341,8 @@ public static class Accounts
     }
 
     /// <summary>
-    /// Revokes one token of the account (<paramref name="tokenId"/>) or all of them (null); returns how many stopped
-    /// working. A token of another account is refused: the form names the account, so the two must agree.
+    /// Revokes one token of the account (<paramref name="tokenId"/>) or all its unrevoked ones (null); returns how many were
+    /// revoked. A token of another account is refused: the form names the account, so the two must agree.
     /// </summary>
     public static async Task<int> RevokeTokensAsync(AppDbContext db, string userName, int? tokenId, CancellationToken ct = default)
     {

@@ -87,7 +87,9 @@ public static class RuleSets
 
         if (record is null)
         {
-            record = new RuleSetRecord { Year = rules.Year, Json = json };
+            // Version 1, not 0: 0 means "the year uses the defaults", and a first save must not look like them, or a second
+            // editor who opened the defaults could overwrite it unnoticed.
+            record = new RuleSetRecord { Year = rules.Year, Json = json, Version = 1 };
             db.RuleSets.Add(record);
         }
         else
