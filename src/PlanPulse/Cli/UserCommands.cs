@@ -56,7 +56,17 @@ public static class UserCommands
             cmd.SetAction(async (r, ct) =>
             {
                 await using var db = await CommandLine.OpenAsync(ct);
-                await Accounts.SetDisabledAsync(db, r.GetValue(n)!, disabled, ct);
+                try
+                {
+                    await Accounts.SetDisabledAsync(db, r.GetValue(n)!, disabled, ct);
+                }
+                catch (App.Features.Reports.ValidationFailedException ex)
+                {
+                    // System.CommandLine reports an exception with its stack; the last-admin refusal is a message.
+                    await Console.Error.WriteLineAsync(ex.Message);
+                    return 1;
+                }
+
                 Console.WriteLine(disabled ? $"已停用 {r.GetValue(n)}" : $"已启用 {r.GetValue(n)}");
                 return 0;
             });
