@@ -56,53 +56,132 @@ public sealed record RuleSet
     public static RuleSet DefaultFor(int year) => new() { Year = year };
 
     /// <summary>Checks the rule set is coherent; returns the problems in Chinese, empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => Check().Select(e => e.Message).ToList();
+
+    /// <summary>
+    /// Checks the rule set is coherent; each problem names its field (the JSON name, e.g. <c>weights.investment</c>,
+    /// <c>exemptions[0].to</c>) and says in Chinese what is wrong with it, so an editor can mark the input. Empty when valid.
+    /// </summary>
+    public IReadOnlyList<RuleError> Check()
     {
-        var errors = new List<string>();
+        var errors = new List<RuleError>();
+        void Add(string field, string message) => errors.Add(new RuleError(field, message));
+
+        if (!Enum.IsDefined(Basis))
+        {
+            Add("basis", "序时进度口径无效");
+        }
+
         if (GreenMaxGapPoints < 0)
         {
-            errors.Add("绿色阈值不能为负数");
+            Add("greenMaxGapPoints", "绿色阈值不能为负数");
         }
 
         if (YellowMaxGapPoints < GreenMaxGapPoints)
         {
-            errors.Add("黄色阈值应不小于绿色阈值");
+            Add("yellowMaxGapPoints", "黄色阈值应不小于绿色阈值");
         }
 
         if (StartRedAfterMonths < 1)
         {
-            errors.Add("开工红色月数应至少为1");
+            Add("startRedAfterMonths", "开工红色月数应至少为1");
+        }
+
+        if (RegistrationYellowAfterMonths < 0)
+        {
+            Add("registrationYellowAfterMonths", "入库黄色月数不能为负数");
         }
 
         if (RegistrationRedAfterMonths < RegistrationYellowAfterMonths)
         {
-            errors.Add("入库红色月数应不小于黄色月数");
+            Add("registrationRedAfterMonths", "入库红色月数应不小于黄色月数");
         }
 
         if (ReportDeadlineDay is < 1 or > 28)
         {
-            errors.Add("报送截止日应在1–28日之间");
+            Add("reportDeadlineDay", "报送截止日应在1–28日之间");
         }
 
         var w = Weights;
-        if (w.Investment < 0 || w.Start < 0 || w.Milestones < 0 || w.Problems < 0 || w.Reports < 0)
+        foreach (var (field, name, value) in new[]
         {
-            errors.Add("权重不能为负数");
+            ("weights.investment", "投资完成", w.Investment), ("weights.start", "开工", w.Start), ("weights.milestones", "节点按期", w.Milestones),
+            ("weights.problems", "问题解决", w.Problems), ("weights.reports", "按时报送", w.Reports),
+        })
+        {
+            if (value < 0)
+            {
+                Add(field, $"{name}权重不能为负数");
+            }
         }
 
         if (w.Total <= 0)
         {
-            errors.Add("权重之和应大于0");
+            Add("weights", "权重之和应大于0");
         }
 
-        if (RedListSize < 0 || BlackListSize < 0)
+        if (RedListSize < 0)
         {
-            errors.Add("红黑榜名额不能为负数");
+            Add("redListSize", "红榜名额不能为负数");
+        }
+
+        if (BlackListSize < 0)
+        {
+            Add("blackListSize", "黑榜名额不能为负数");
+        }
+
+        if (Indicators.GrowthYellowPoints < 0)
+        {
+            Add("indicators.growthYellowPoints", "指标增速黄色阈值不能为负数");
+        }
+
+        if (Indicators.LevelYellowShare is < 0 or >= 1)
+        {
+            Add("indicators.levelYellowShare", "指标总量黄色比例应不小于0且小于1");
+        }
+
+        for (var i = 0; i < Exemptions.Count; i++)
+        {
+            CheckExemption(Exemptions[i], $"exemptions[{i}]", $"第{i + 1}条豁免", Add);
         }
 
         return errors;
     }
+
+    // An exemption outside the rule set's year would never apply (each year is ranked under its own rules): refused
+    // rather than kept as a silent no-op.
+    private void CheckExemption(Exemption e, string field, string label, Action<string, string> add)
+    {
+        if (string.IsNullOrWhiteSpace(e.UnitCode))
+        {
+            add(field + ".unitCode", $"{label}:请选择单位");
+        }
+
+        var fromValid = Periods.YearMonth.TryParse(e.From.ToString(System.Globalization.CultureInfo.InvariantCulture), out var from);
+        var toValid = Periods.YearMonth.TryParse(e.To.ToString(System.Globalization.CultureInfo.InvariantCulture), out var to);
+        if (!fromValid || from.Year != Year)
+        {
+            add(field + ".from", $"{label}:起始月份应为{Year}年内的月份");
+        }
+
+        if (!toValid || to.Year != Year)
+        {
+            add(field + ".to", $"{label}:截止月份应为{Year}年内的月份");
+        }
+        else if (fromValid && from > to)
+        {
+            add(field + ".to", $"{label}:截止月份不能早于起始月份");
+        }
+
+        if (string.IsNullOrWhiteSpace(e.Reason))
+        {
+            add(field + ".reason", $"{label}:请填写豁免原因");
+        }
+    }
 }
+
+/// <summary>One problem of a rule set: the field it concerns (JSON name) and what is wrong, in Chinese.</summary>
+public sealed record RuleError(string Field, string Message);
 
 /// <summary>Weights of the league-table score parts; they need not sum to 1 (the score is normalised).</summary>
 public sealed record LeagueWeights

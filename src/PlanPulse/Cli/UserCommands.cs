@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Accounts;
 
@@ -57,7 +56,17 @@ public static class UserCommands
             cmd.SetAction(async (r, ct) =>
             {
                 await using var db = await CommandLine.OpenAsync(ct);
-                await Accounts.SetDisabledAsync(db, r.GetValue(n)!, disabled, ct);
+                try
+                {
+                    await Accounts.SetDisabledAsync(db, r.GetValue(n)!, disabled, ct);
+                }
+                catch (App.Features.Reports.ValidationFailedException ex)
+                {
+                    // System.CommandLine reports an exception with its stack; the last-admin refusal is a message.
+                    await Console.Error.WriteLineAsync(ex.Message);
+                    return 1;
+                }
+
                 Console.WriteLine(disabled ? $"已停用 {r.GetValue(n)}" : $"已启用 {r.GetValue(n)}");
                 return 0;
             });
@@ -91,18 +100,6 @@ public static class UserCommands
         return users;
     }
 
-    /// <summary>16 characters from an alphabet without look-alikes, always with letters and digits.</summary>
-    public static string NewPassword()
-    {
-        const string letters = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
-        const string digits = "23456789";
-        var chars = new char[16];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            var alphabet = i % 4 == 3 ? digits : letters;
-            chars[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
-        }
-
-        return new string(chars);
-    }
+    /// <summary>A new random password (see <see cref="Accounts.NewPassword"/>), shared with the accounts page.</summary>
+    public static string NewPassword() => Accounts.NewPassword();
 }

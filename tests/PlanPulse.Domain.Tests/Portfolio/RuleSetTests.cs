@@ -42,18 +42,28 @@ public sealed class RuleSetTests
         { "deadline day 0", _defaults with { ReportDeadlineDay = 0 }, "报送截止日应在1–28日之间" },
         { "deadline day 29", _defaults with { ReportDeadlineDay = 29 }, "报送截止日应在1–28日之间" },
         { "deadline day 31", _defaults with { ReportDeadlineDay = 31 }, "报送截止日应在1–28日之间" },
-        { "investment weight negative", _defaults with { Weights = new LeagueWeights { Investment = -0.1m } }, "权重不能为负数" },
-        { "start weight negative", _defaults with { Weights = new LeagueWeights { Start = -0.1m } }, "权重不能为负数" },
-        { "milestones weight negative", _defaults with { Weights = new LeagueWeights { Milestones = -0.1m } }, "权重不能为负数" },
-        { "problems weight negative", _defaults with { Weights = new LeagueWeights { Problems = -0.1m } }, "权重不能为负数" },
-        { "reports weight negative", _defaults with { Weights = new LeagueWeights { Reports = -0.1m } }, "权重不能为负数" },
+        { "investment weight negative", _defaults with { Weights = new LeagueWeights { Investment = -0.1m } }, "投资完成权重不能为负数" },
+        { "start weight negative", _defaults with { Weights = new LeagueWeights { Start = -0.1m } }, "开工权重不能为负数" },
+        { "milestones weight negative", _defaults with { Weights = new LeagueWeights { Milestones = -0.1m } }, "节点按期权重不能为负数" },
+        { "problems weight negative", _defaults with { Weights = new LeagueWeights { Problems = -0.1m } }, "问题解决权重不能为负数" },
+        { "reports weight negative", _defaults with { Weights = new LeagueWeights { Reports = -0.1m } }, "按时报送权重不能为负数" },
         {
             "weights all zero",
             _defaults with { Weights = new LeagueWeights { Investment = 0m, Start = 0m, Milestones = 0m, Problems = 0m, Reports = 0m } },
             "权重之和应大于0"
         },
-        { "red list negative", _defaults with { RedListSize = -1 }, "红黑榜名额不能为负数" },
-        { "black list negative", _defaults with { BlackListSize = -1 }, "红黑榜名额不能为负数" },
+        { "red list negative", _defaults with { RedListSize = -1 }, "红榜名额不能为负数" },
+        { "black list negative", _defaults with { BlackListSize = -1 }, "黑榜名额不能为负数" },
+        { "basis not a known basis", _defaults with { Basis = (TimeProgressBasis)7 }, "序时进度口径无效" },
+        { "registration yellow negative", _defaults with { RegistrationYellowAfterMonths = -1 }, "入库黄色月数不能为负数" },
+        { "indicator growth yellow negative", _defaults with { Indicators = new() { GrowthYellowPoints = -0.5m } }, "指标增速黄色阈值不能为负数" },
+        { "indicator level share 1", _defaults with { Indicators = new() { LevelYellowShare = 1m } }, "指标总量黄色比例应不小于0且小于1" },
+        { "indicator level share negative", _defaults with { Indicators = new() { LevelYellowShare = -0.01m } }, "指标总量黄色比例应不小于0且小于1" },
+        { "exemption without unit", _defaults with { Exemptions = [new Exemption(" ", 202501, 202503, "汛期停工")] }, "第1条豁免:请选择单位" },
+        { "exemption without reason", _defaults with { Exemptions = [new Exemption("T01", 202501, 202503, "")] }, "第1条豁免:请填写豁免原因" },
+        { "exemption ends before it starts", _defaults with { Exemptions = [new Exemption("T01", 202506, 202503, "汛期停工")] }, "第1条豁免:截止月份不能早于起始月份" },
+        { "exemption from another year", _defaults with { Exemptions = [new Exemption("T01", 202412, 202503, "汛期停工")] }, "第1条豁免:起始月份应为2025年内的月份" },
+        { "exemption to month 13", _defaults with { Exemptions = [new Exemption("T01", 202501, 202513, "汛期停工")] }, "第1条豁免:截止月份应为2025年内的月份" },
     };
 
     [Theory]
@@ -83,11 +93,31 @@ public sealed class RuleSetTests
             "绿色阈值不能为负数",
             "黄色阈值应不小于绿色阈值",
             "报送截止日应在1–28日之间",
-            "权重不能为负数",
+            "投资完成权重不能为负数",
             "权重之和应大于0",
-            "红黑榜名额不能为负数",
+            "黑榜名额不能为负数",
         ];
         Assert.Equal(expected, rules.Validate());
+    }
+
+    [Fact]
+    public void Check_EachProblem_NamesItsField()
+    {
+        var rules = _defaults with
+        {
+            YellowMaxGapPoints = 5m,
+            Weights = new LeagueWeights { Problems = -0.05m },
+            Exemptions = [new Exemption("T01", 202501, 202503, "汛期停工"), new Exemption("T02", 202505, 202504, "")],
+        };
+
+        Assert.Equal(
+            [
+                new RuleError("yellowMaxGapPoints", "黄色阈值应不小于绿色阈值"),
+                new RuleError("weights.problems", "问题解决权重不能为负数"),
+                new RuleError("exemptions[1].to", "第2条豁免:截止月份不能早于起始月份"),
+                new RuleError("exemptions[1].reason", "第2条豁免:请填写豁免原因"),
+            ],
+            rules.Check());
     }
 
     public static TheoryData<string, RuleSet> ValidEdgeCases => new()
@@ -103,6 +133,8 @@ public sealed class RuleSetTests
         { "only one weight", _defaults with { Weights = new LeagueWeights { Investment = 1m, Start = 0m, Milestones = 0m, Problems = 0m, Reports = 0m } } },
         { "weights summing to more than 1", _defaults with { Weights = new LeagueWeights { Investment = 60m, Start = 10m, Milestones = 10m, Problems = 10m, Reports = 10m } } },
         { "project curve basis", _defaults with { Basis = TimeProgressBasis.ProjectCurve } },
+        { "exemption of one month of the year", _defaults with { Exemptions = [new Exemption("T01", 202507, 202507, "汛期停工")] } },
+        { "indicator thresholds 0", _defaults with { Indicators = new() { GrowthYellowPoints = 0m, LevelYellowShare = 0m } } },
     };
 
     [Theory]

@@ -107,10 +107,22 @@ public static class PortfolioEvaluator
     /// As above; with <paramref name="onlyProjectId"/> just that project of the list is evaluated. A project's colour
     /// depends on its own facts only, so it comes out the same as in the whole list, at a fraction of the cost.
     /// </summary>
-    public static async Task<PortfolioSnapshot> EvaluateAsync(AppDbContext db, YearMonth month, string? listCode, int? onlyProjectId, CancellationToken ct = default)
+    public static Task<PortfolioSnapshot> EvaluateAsync(AppDbContext db, YearMonth month, string? listCode, int? onlyProjectId, CancellationToken ct = default) =>
+        EvaluateAsync(db, month, listCode, onlyProjectId, rules: null, ct);
+
+    /// <summary>
+    /// As above, under <paramref name="rules"/> instead of the year's saved rule set when given: the rule-set editor's
+    /// preview evaluates a draft without saving it. The draft's deadline day moves the cut-off too, as a saved one would.
+    /// </summary>
+    public static async Task<PortfolioSnapshot> EvaluateAsync(AppDbContext db, YearMonth month, string? listCode, int? onlyProjectId, RuleSet? rules, CancellationToken ct = default)
     {
         var year = month.Year;
-        var rules = await RuleSets.RuleSets.LoadAsync(db, year, ct);
+        if (rules is not null && rules.Year != year)
+        {
+            throw new ArgumentException($"规则集年度 {rules.Year} 与评价月份 {month} 不符", nameof(rules));
+        }
+
+        rules ??= await RuleSets.RuleSets.LoadAsync(db, year, ct);
         listCode = string.IsNullOrWhiteSpace(listCode) ? AnnualMajorList : listCode;
         var list = await db.ProjectLists.AsNoTracking()
             .Where(l => l.Year == year && l.Code == listCode)

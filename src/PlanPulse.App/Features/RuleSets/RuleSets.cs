@@ -41,9 +41,37 @@ public static class RuleSets
     public static async Task<IReadOnlyList<string>> SaveAsync(AppDbContext db, RuleSet rules, CancellationToken ct = default) =>
         await SaveAsync(db, rules, null, ct);
 
-    public static async Task<IReadOnlyList<string>> SaveAsync(AppDbContext db, RuleSet rules, int? version, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<string>> SaveAsync(AppDbContext db, RuleSet rules, int? version, CancellationToken ct = default) =>
+        (await TrySaveAsync(db, rules, version, ct)).Select(e => e.Message).ToList();
+
+    /// <summary>
+    /// The Domain's checks (<see cref="RuleSet.Check"/>) and those that need the database: every exempted unit exists.
+    /// Each problem names its field; empty when the rule set may be saved.
+    /// </summary>
+    public static async Task<IReadOnlyList<RuleError>> CheckAsync(AppDbContext db, RuleSet rules, CancellationToken ct = default)
     {
-        var errors = rules.Validate();
+        var errors = rules.Check().ToList();
+        var codes = rules.Exemptions.Select(e => e.UnitCode).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.Ordinal).ToList();
+        if (codes.Count > 0)
+        {
+            var known = (await db.Units.AsNoTracking().Where(u => codes.Contains(u.Code)).Select(u => u.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < rules.Exemptions.Count; i++)
+            {
+                var code = rules.Exemptions[i].UnitCode;
+                if (!string.IsNullOrWhiteSpace(code) && !known.Contains(code))
+                {
+                    errors.Add(new RuleError($"exemptions[{i}].unitCode", $"第{i + 1}条豁免:单位不存在({code})"));
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>As <see cref="SaveAsync(AppDbContext, RuleSet, int?, CancellationToken)"/>, the problems naming their fields.</summary>
+    public static async Task<IReadOnlyList<RuleError>> TrySaveAsync(AppDbContext db, RuleSet rules, int? version, CancellationToken ct = default)
+    {
+        var errors = await CheckAsync(db, rules, ct);
         if (errors.Count > 0)
         {
             return errors;
@@ -59,7 +87,9 @@ public static class RuleSets
 
         if (record is null)
         {
-            record = new RuleSetRecord { Year = rules.Year, Json = json };
+            // Version 1, not 0: 0 means "the year uses the defaults", and a first save must not look like them, or a second
+            // editor who opened the defaults could overwrite it unnoticed.
+            record = new RuleSetRecord { Year = rules.Year, Json = json, Version = 1 };
             db.RuleSets.Add(record);
         }
         else
