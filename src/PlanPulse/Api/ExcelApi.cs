@@ -48,6 +48,7 @@ public static class ExcelApi
         import.MapPost("/projects", ImportProjects).RequireAuthorization(Auth.OfficePolicy).WithName("ImportProjects");
         import.MapPost("/reports", ImportReports).RequireAuthorization(Auth.WriterPolicy).WithName("ImportReports");
         import.MapPost("/plans", ImportPlans).RequireAuthorization(Auth.OfficePolicy).WithName("ImportPlans");
+        import.MapPost("/key-tasks", ImportKeyTasks).RequireAuthorization(Auth.OfficePolicy).WithName("ImportKeyTasks");
         return app;
     }
 
@@ -153,6 +154,11 @@ public static class ExcelApi
         AppDbContext db, TimeProvider clock, HttpRequest request, string? mode, bool? keepValid, int? year, CancellationToken ct) =>
         RunAsync(request, mode, keepValid, async (stream, options) => await PlanImport.RunAsync(db, stream, options, await YearAsync(db, year, clock, ct), ct));
 
+    private static Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportKeyTasks(
+        AppDbContext db, TimeProvider clock, HttpRequest request, string? mode, bool? keepValid, int? year, CancellationToken ct) =>
+        RunAsync(request, mode, keepValid, async (stream, options) =>
+            await App.Features.KeyTasks.KeyTaskWorkbook.ImportAsync(db, stream, options, year ?? App.Features.KeyTasks.KeyTaskQueries.Today(clock).Year, clock, ct));
+
     private static Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportReports(
         AppDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpRequest request, string? mode, bool? keepValid, string? month, string? unit, CancellationToken ct) =>
         RunAsync(request, mode, keepValid, async (stream, options) =>
@@ -163,7 +169,7 @@ public static class ExcelApi
                 : await ReportImport.RunAsync(db, stream, options, month, unitId, user.Identity!.Name!, clock, ct);
         });
 
-    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> RunAsync(HttpRequest request, string? mode, bool? keepValid, Func<Stream, ImportOptions, Task<ImportResult>> run)
+    internal static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> RunAsync(HttpRequest request, string? mode, bool? keepValid, Func<Stream, ImportOptions, Task<ImportResult>> run)
     {
         ImportMode m;
         switch (mode?.ToLowerInvariant())

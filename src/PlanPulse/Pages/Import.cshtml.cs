@@ -18,7 +18,7 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock) : UiPageMod
 {
     private byte[] _content = [];
 
-    /// <summary>projects or plans (office only), or reports.</summary>
+    /// <summary>projects, plans or key-tasks (office only), or reports.</summary>
     [BindProperty(SupportsGet = true)]
     public string Kind { get; set; } = "reports";
 
@@ -49,14 +49,14 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock) : UiPageMod
     {
         await ResolvePeriodAsync(db, year, month, ct);
         ReportMonth ??= Period.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Kind = IsOffice && Kind is "projects" or "plans" ? Kind : "reports";
+        Kind = IsOffice && Kind is "projects" or "plans" or "key-tasks" ? Kind : "reports";
         return Page();
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(int? year, int? month, CancellationToken ct)
     {
         await ResolvePeriodAsync(db, year, month, ct);
-        if (Kind is "projects" or "plans" && !IsOffice)
+        if (Kind is "projects" or "plans" or "key-tasks" && !IsOffice)
         {
             return Forbid();
         }
@@ -88,7 +88,7 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock) : UiPageMod
     public async Task<IActionResult> OnPostCommitAsync(int? year, int? month, CancellationToken ct)
     {
         await ResolvePeriodAsync(db, year, month, ct);
-        if (Kind is "projects" or "plans" && !IsOffice)
+        if (Kind is "projects" or "plans" or "key-tasks" && !IsOffice)
         {
             return Forbid();
         }
@@ -127,6 +127,11 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock) : UiPageMod
         if (Kind == "projects")
         {
             return await ProjectImport.RunAsync(db, stream, options, Period.Year, ct);
+        }
+
+        if (Kind == "key-tasks")
+        {
+            return await App.Features.KeyTasks.KeyTaskWorkbook.ImportAsync(db, stream, options, Period.Year, clock, ct);
         }
 
         if (Kind == "plans")

@@ -139,6 +139,10 @@ public static class DemoData
         await db.Users.Where(u => u.IsDemo).ExecuteDeleteAsync(ct);
 
         // Children first; ExecuteDelete is one statement per table on both databases.
+        await db.KeyTaskProgress.ExecuteDeleteAsync(ct);
+        await db.KeyTaskCoUnits.ExecuteDeleteAsync(ct);
+        await db.ProposedTasks.Where(t => t.KeyTaskId != null).ExecuteUpdateAsync(u => u.SetProperty(t => t.KeyTaskId, (int?)null), ct);
+        await db.KeyTasks.ExecuteDeleteAsync(ct);
         await db.IndicatorObservations.ExecuteDeleteAsync(ct);
         await db.IndicatorTargets.ExecuteDeleteAsync(ct);
         await db.Indicators.ExecuteDeleteAsync(ct);

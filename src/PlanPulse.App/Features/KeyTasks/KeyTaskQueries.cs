@@ -118,6 +118,25 @@ public static class KeyTaskQueries
             .OrderBy(u => u.Type).ThenBy(u => u.SortOrder).ThenBy(u => u.Code)
             .Select(u => new UnitRef(u.Id, u.Code, u.Name)).ToListAsync(ct);
 
+    /// <summary>
+    /// The lead units whose tasks <paramref name="scope"/> may write progress for (<see cref="KeyTaskCommands.CanWrite"/>),
+    /// or null for all.
+    /// </summary>
+    public static async Task<IReadOnlySet<int>?> WritableUnitsAsync(AppDbContext db, DataScope scope, CancellationToken ct = default)
+    {
+        if (scope.All)
+        {
+            return null;
+        }
+
+        if (scope.UnitPath is not { Length: > 0 } path)
+        {
+            return new HashSet<int>();
+        }
+
+        return (await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(path)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
+    }
+
     private sealed record Loaded(
         int Id, int Year, string Section, string Text, string Metric, decimal? Quantity, string? Unit, string? ResponsibleUnits,
         UnitRef? Lead, int? SourceDocumentId, string? SourceDocument, int Version, DateOnly? Deadline, KeyTaskStatus Status, DateOnly AddedOn,
