@@ -365,7 +365,7 @@ public sealed class ReviewPlanDocumentTests
         {
             var key = Assert.Single(await KeyTaskQueries.ListAsync(db, task.Year!.Value, asOf), k => k.SourceDocumentId == doc);
             Assert.Equal((Chinese.ToSimplified(task.Text), task.Quantity, task.Unit, "区发展改革委", SeedName), (key.Text, key.Quantity, key.Unit, key.LeadUnit, key.SourceDocument));
-            Assert.Equal(["区经济信息委", "区商务委"], key.CoUnits.Select(c => c.Name).Order(StringComparer.Ordinal).ToArray());
+            Assert.Equal(new[] { "区经济信息委", "区商务委" }.Order(StringComparer.Ordinal), key.CoUnits.Select(c => c.Name).Order(StringComparer.Ordinal));
             Assert.Equal("区发展改革委、区经济信息委、区商务委", key.ResponsibleUnits);
             Assert.Equal((new DateOnly(2023, 12, 31), "未启动"), (key.Deadline, key.RecordedStatus));
             Assert.DoesNotContain("計劃", key.Text, StringComparison.Ordinal);
@@ -481,6 +481,7 @@ public sealed class ReviewPlanDocumentTests
         Assert.Equal(220m, (await check.IndicatorTargets.AsNoTracking().SingleAsync(t => t.IndicatorId == projects.Id)).Value);
         Assert.True(await check.IndicatorObservations.CountAsync() >= 50);
         Assert.True(await check.IndicatorTargets.CountAsync() >= 40);
-        Assert.Equal((PlanKind.Annual, 2023), await check.Plans.AsNoTracking().Select(p => ValueTuple.Create(p.Kind, p.StartYear)).SingleAsync());
+        var plan = await check.Plans.AsNoTracking().SingleAsync();
+        Assert.Equal((PlanKind.Annual, 2023), (plan.Kind, plan.StartYear));
     }
 }

@@ -290,7 +290,7 @@ public static class KeyTaskCommands
         if (input.CoUnitCodes is not null)
         {
             var codes = input.CoUnitCodes.Select(x => x.Trim()).Where(x => x.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-            coUnits = await db.Units.AsNoTracking().Where(u => EF.Parameter(codes).Contains(u.Code)).ToListAsync(ct);
+            coUnits = (await db.Units.AsNoTracking().Where(u => EF.Parameter(codes).Contains(u.Code)).ToListAsync(ct)).OrderBy(u => codes.IndexOf(u.Code)).ToList();
             var unknown = codes.Except(coUnits.Select(u => u.Code), StringComparer.Ordinal).ToList();
             if (unknown.Count > 0)
             {

@@ -268,7 +268,8 @@ public static partial class ReviewPlanDocument
         }
 
         var coCodes = (c.CoUnitCodes ?? []).Select(x => x.Trim()).Where(x => x.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var coUnits = await db.Units.AsNoTracking().Where(u => EF.Parameter(coCodes).Contains(u.Code)).ToListAsync(ct);
+        // In the order picked: the responsible-units text lists them so.
+        var coUnits = (await db.Units.AsNoTracking().Where(u => EF.Parameter(coCodes).Contains(u.Code)).ToListAsync(ct)).OrderBy(u => coCodes.IndexOf(u.Code)).ToList();
         var unknown = coCodes.Except(coUnits.Select(u => u.Code), StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
