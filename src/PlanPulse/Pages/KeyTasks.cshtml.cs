@@ -104,6 +104,9 @@ public sealed class KeyTasksModel(AppDbContext db, TimeProvider clock) : UiPageM
 
     public bool CanWrite(KeyTaskDto t) => IsWriter && t.Lead is { } lead && (WritableUnits is null || WritableUnits.Contains(lead.Id));
 
+    /// <summary>Unit names as the list writes them (data, shown inside lang="zh-CN").</summary>
+    public static string Names(IEnumerable<UnitRef> units) => string.Join("、", units.Select(u => u.Name));
+
     public string[] ErrorsFor(string field) => Errors.TryGetValue(field, out var e) ? e : [];
 
     public async Task<IActionResult> OnGetAsync(int? year, int? month, string? unit, string? status, string? overdue, int? edit, int? progress, string? saved, CancellationToken ct)

@@ -20,7 +20,8 @@ public static class DemoKeyTasks
 
     public const int MaxTasks = 24;
 
-    public const string Writer = "演示填报员";
+    /// <summary>Who wrote the demo's notes: an account name, as real notes record them.</summary>
+    public const string Writer = "reporter-demo";
 
     /// <summary>Deadline, status and the last month with a note, by position modulo the length.</summary>
     private static readonly (DateOnly Deadline, KeyTaskStatus Status, int LastNote)[] Patterns =
