@@ -289,9 +289,15 @@ public sealed class KeyTasksModel(AppDbContext db, TimeProvider clock) : UiPageM
         {
             Form = new TaskForm
             {
-                Id = t.Id, Version = t.Version, Text = t.Text, Section = t.Section, Metric = t.Metric,
-                Quantity = t.Quantity?.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), Unit = t.Unit,
-                LeadUnitCode = t.Lead?.Code, CoUnitCodes = t.CoUnits.Select(c => c.Code).ToList(),
+                Id = t.Id,
+                Version = t.Version,
+                Text = t.Text,
+                Section = t.Section,
+                Metric = t.Metric,
+                Quantity = t.Quantity?.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture),
+                Unit = t.Unit,
+                LeadUnitCode = t.Lead?.Code,
+                CoUnitCodes = t.CoUnits.Select(c => c.Code).ToList(),
                 Deadline = t.Deadline?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 Status = KeyTaskRules.TryParseStatus(t.RecordedStatus, out var rs) ? KeyTaskRules.Slug(rs) : null,
             };
