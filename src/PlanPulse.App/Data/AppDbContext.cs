@@ -119,6 +119,10 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
 
     public DbSet<KeyTask> KeyTasks => Set<KeyTask>();
 
+    public DbSet<KeyTaskCoUnit> KeyTaskCoUnits => Set<KeyTaskCoUnit>();
+
+    public DbSet<KeyTaskProgress> KeyTaskProgress => Set<KeyTaskProgress>();
+
     public DbSet<PendingUpload> PendingUploads => Set<PendingUpload>();
 
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
@@ -455,6 +459,23 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
             e.Property(x => x.ResponsibleUnits).HasMaxLength(500);
             e.HasOne(x => x.LeadUnit).WithMany().HasForeignKey(x => x.LeadUnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.SourceDocument).WithMany().HasForeignKey(x => x.SourceDocumentId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(x => x.LeadUnitId);
+            e.HasMany(x => x.CoUnits).WithOne(x => x.KeyTask).HasForeignKey(x => x.KeyTaskId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Progress).WithOne(x => x.KeyTask).HasForeignKey(x => x.KeyTaskId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<KeyTaskCoUnit>(e =>
+        {
+            e.HasKey(x => new { x.KeyTaskId, x.UnitId });
+            e.HasIndex(x => x.UnitId);
+            e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<KeyTaskProgress>(e =>
+        {
+            e.HasIndex(x => new { x.KeyTaskId, x.Month }).IsUnique();
+            e.Property(x => x.Text).HasMaxLength(2000);
+            e.Property(x => x.WrittenBy).HasMaxLength(100);
         });
 
         b.Entity<Setting>(e =>

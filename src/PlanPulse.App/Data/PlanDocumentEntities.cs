@@ -1,3 +1,5 @@
+using PlanPulse.Domain.Tasks;
+
 namespace PlanPulse.App.Data;
 
 /// <summary>Where a proposal read from a plan document stands in review.</summary>
@@ -174,6 +176,63 @@ public sealed class KeyTask : IVersioned
     public PlanDocument? SourceDocument { get; set; }
 
     public int SortOrder { get; set; }
+
+    /// <summary>完成时限: the day the task must be done by; null while the plan office has not set one.</summary>
+    public DateOnly? Deadline { get; set; }
+
+    /// <summary>The status last recorded (by the plan office, or by the lead unit with its monthly note).</summary>
+    public KeyTaskStatus Status { get; set; }
+
+    /// <summary>
+    /// The day the task was put on the list: months before it ask for no progress note (a task added in June is not
+    /// behind for May).
+    /// </summary>
+    public DateOnly AddedOn { get; set; }
+
+    /// <summary>配合单位: the units that work with the lead unit (from the unit table).</summary>
+    public List<KeyTaskCoUnit> CoUnits { get; set; } = [];
+
+    public List<KeyTaskProgress> Progress { get; set; } = [];
+
+    public int Version { get; set; }
+}
+
+/// <summary>A co-unit (配合单位) of a key task.</summary>
+public sealed class KeyTaskCoUnit
+{
+    public int KeyTaskId { get; set; }
+
+    public KeyTask? KeyTask { get; set; }
+
+    public int UnitId { get; set; }
+
+    public Unit? Unit { get; set; }
+}
+
+/// <summary>
+/// A month's progress note on a key task (月度进展), written by its lead unit: one per task and month; writing the month
+/// again replaces the note (its version guards against overwriting someone else's), the audit trail keeps the old one.
+/// </summary>
+public sealed class KeyTaskProgress : IVersioned
+{
+    public int Id { get; set; }
+
+    public int KeyTaskId { get; set; }
+
+    public KeyTask? KeyTask { get; set; }
+
+    /// <summary>yyyyMM, as monthly reports store months.</summary>
+    public int Month { get; set; }
+
+    public required string Text { get; set; }
+
+    /// <summary>The status the unit reported with the note.</summary>
+    public KeyTaskStatus Status { get; set; }
+
+    public required string WrittenBy { get; set; }
+
+    /// <summary>UTC.</summary>
+    public DateTime WrittenAt { get; set; }
 
     public int Version { get; set; }
 }

@@ -110,6 +110,71 @@ public static class FactAdoption
         return new IndicatorShape(u, CountUnits.Contains(u) ? IndicatorKind.Count : IndicatorKind.Level, direction);
     }
 
+    /// <summary>
+    /// The name a new catalogue indicator gets from a fact's metric: simplified characters and narrow forms (the
+    /// catalogue is read and searched in simplified Chinese: 計劃安排重大建設項目 → 计划安排重大建设项目), without the
+    /// scope words and the 其中 a sentence wraps around the name (全年实现…, 其中工业投资).
+    /// </summary>
+    public static string IndicatorName(string metric)
+    {
+        var n = Key(metric);
+        return n.StartsWith("其中", StringComparison.Ordinal) && n.Length > 3 ? n[2..] : n;
+    }
+
+    /// <summary>The category a new indicator is proposed in, by the words of its name; 其他 when none fits. First match wins.</summary>
+    public static string ProposeCategory(string name)
+    {
+        var n = Chinese.Normalize(name ?? "");
+        foreach (var (words, category) in CategoryWords)
+        {
+            if (words.Any(w => n.Contains(w, StringComparison.Ordinal)))
+            {
+                return category;
+            }
+        }
+
+        return OtherCategory;
+    }
+
+    public const string OtherCategory = "其他";
+
+    // Ordered: the project list before 投资 (重大建设项目年度计划投资 describes the list), consumption and emissions
+    // before 工业 (工业投资 is an investment figure, 单位工业增加值能耗 an energy one), fiscal 收入 before household 收入,
+    // 就业 before 城镇 (城镇新增就业 is an employment figure).
+    private static readonly (string[] Words, string Category)[] CategoryWords =
+    [
+        (["重大建设项目", "重大项目"], "重大项目安排"),
+        (["能耗", "排放", "空气", "PM", "碳", "污染", "水质", "森林", "绿地", "事故", "安全"], "生态和安全"),
+        (["生产总值", "GDP", "一般公共预算", "税收", "财政", "增加值"], "综合经济"),
+        (["投资", "消费", "零售", "进出口", "外贸", "电商", "外包", "交易额", "招商", "签约"], "投资和消费"),
+        (["川渝", "成渝"], "川渝合作"),
+        (["工业", "产值", "企业", "科技", "研发", "专利", "数字", "技改", "智能", "专精特新", "高新"], "工业和创新"),
+        (["粮食", "农", "乡村", "游客", "旅游", "文旅", "村"], "乡村振兴和文旅"),
+        (["就业", "学", "医", "养老", "社保", "救助", "住房", "收入", "托育", "幼儿"], "民生保障"),
+        (["城市", "城镇", "道路", "片区", "改造", "管网", "公园", "轨道", "停车"], "城市建设"),
+        (["市场主体", "营商", "改革", "贷款", "融资", "金融"], "改革和营商环境"),
+    ];
+
+    /// <summary>
+    /// The shape of a new indicator made for several facts of one name (a year's level in one sentence, its growth in
+    /// another, next year's target in a third), whatever order they are accepted in: the unit of the first fact that
+    /// has a figure, else a growth rate; lower is better when any fact says so.
+    /// </summary>
+    public static IndicatorShape ShapeOf(string metric, IEnumerable<(string? Unit, decimal? Value, decimal? GrowthPct)> facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var list = facts.ToList();
+        if (list.Count == 0)
+        {
+            return Shape(metric, null, null, null);
+        }
+
+        var first = list.FirstOrDefault(f => f.Value is not null && !string.IsNullOrWhiteSpace(f.Unit));
+        var shape = first.Value is not null ? Shape(metric, first.Unit, first.Value, first.GrowthPct) : Shape(metric, list[0].Unit, list[0].Value, list[0].GrowthPct);
+        var lower = list.Any(f => Shape(metric, f.Unit, f.Value, f.GrowthPct).Direction == Direction.LowerIsBetter);
+        return shape with { Direction = lower ? Direction.LowerIsBetter : shape.Direction };
+    }
+
     /// <summary>How a target's bound word reads as a comparison: 以上/不低于 ≥, 左右 ≈, 以内/不超过 ≤, 突破/超过 &gt;.</summary>
     public static Qualifier QualifierOf(string? word) => word is null ? Qualifier.None : Chinese.Normalize(word).Trim() switch
     {

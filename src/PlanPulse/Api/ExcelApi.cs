@@ -53,6 +53,7 @@ public static class ExcelApi
         import.MapPost("/reports", ImportReports).RequireAuthorization(Auth.WriterPolicy).WithName("ImportReports");
         import.MapPost("/plans", ImportPlans).RequireAuthorization(Auth.OfficePolicy).WithName("ImportPlans");
         import.MapPost("/organisation", ImportOrganisation).RequireAuthorization(Auth.OfficePolicy).WithName("ImportOrganisation");
+        import.MapPost("/key-tasks", ImportKeyTasks).RequireAuthorization(Auth.OfficePolicy).WithName("ImportKeyTasks");
         return app;
     }
 
@@ -184,6 +185,11 @@ public static class ExcelApi
         AppDbContext db, TimeProvider clock, HttpRequest request, string? mode, bool? keepValid, int? year, CancellationToken ct) =>
         RunAsync(request, mode, keepValid, async (stream, options) => await PlanImport.RunAsync(db, stream, options, await YearAsync(db, year, clock, ct), ct));
 
+    private static Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportKeyTasks(
+        AppDbContext db, TimeProvider clock, HttpRequest request, string? mode, bool? keepValid, int? year, CancellationToken ct) =>
+        RunAsync(request, mode, keepValid, async (stream, options) =>
+            await App.Features.KeyTasks.KeyTaskWorkbook.ImportAsync(db, stream, options, year ?? App.Features.KeyTasks.KeyTaskQueries.Today(clock).Year, clock, ct));
+
     private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult, ForbidHttpResult>> ImportReports(
         AppDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpRequest request, string? mode, bool? keepValid, string? month, string? unit, bool? asSubmitted, CancellationToken ct)
     {
@@ -208,7 +214,7 @@ public static class ExcelApi
         };
     }
 
-    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> RunAsync(HttpRequest request, string? mode, bool? keepValid, Func<Stream, ImportOptions, Task<ImportResult>> run)
+    internal static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> RunAsync(HttpRequest request, string? mode, bool? keepValid, Func<Stream, ImportOptions, Task<ImportResult>> run)
     {
         ImportMode m;
         switch (mode?.ToLowerInvariant())

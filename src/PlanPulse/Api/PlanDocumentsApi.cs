@@ -9,7 +9,7 @@ namespace PlanPulse.Api;
 
 /// <summary>
 /// Reading plan documents (plan office): upload a report, review its facts and tasks, accept them into the indicator
-/// figures, targets and the key-task list. The key-task list itself is readable by every signed-in user.
+/// figures, targets and the key-task list (the list itself: <see cref="KeyTasksApi"/>).
 /// </summary>
 public static class PlanDocumentsApi
 {
@@ -19,17 +19,15 @@ public static class PlanDocumentsApi
         api.MapGet("/", (AppDbContext db, CancellationToken ct) => PlanDocumentQueries.ListAsync(db, ct)).WithName("ListPlanDocuments");
         api.MapPost("/", UploadAsync).DisableAntiforgery().WithName("UploadPlanDocument");
         api.MapGet("/{id:int}", GetAsync).WithName("GetPlanDocument");
-        api.MapPost("/{id:int}/accept-matching", (AppDbContext db, TimeProvider clock, ClaimsPrincipal user, int id, CancellationToken ct) =>
-            ProblemsApi.Run(() => ReviewPlanDocument.AcceptMatchingAsync(db, id, user.Identity!.Name!, clock, ct))).WithName("AcceptMatchingFacts");
+        api.MapPost("/{id:int}/accept-matching", (AppDbContext db, TimeProvider clock, ClaimsPrincipal user, int id, bool? create, CancellationToken ct) =>
+            ProblemsApi.Run(() => ReviewPlanDocument.AcceptMatchingAsync(db, id, user.Identity!.Name!, clock, create ?? false, ct)))
+            .WithName("AcceptMatchingFacts")
+            .WithDescription("Accepts every pending fact whose indicator is certain; with ?create=true also makes the indicators the catalogue lacks.");
         api.MapPost("/facts/{id:int}/accept", AcceptFactAsync).WithName("AcceptProposedFact");
         api.MapPost("/facts/{id:int}/reject", RejectFactAsync).WithName("RejectProposedFact");
         api.MapPost("/facts/{id:int}/reopen", ReopenFactAsync).WithName("ReopenProposedFact");
         api.MapPost("/tasks/{id:int}/accept", AcceptTaskAsync).WithName("AcceptProposedTask");
         api.MapPost("/tasks/{id:int}/reject", RejectTaskAsync).WithName("RejectProposedTask");
-
-        var tasks = app.MapGroup("/api/key-tasks").WithTags("plan documents");
-        tasks.MapGet("/", KeyTasksAsync).WithName("GetKeyTasks");
-        tasks.MapGet("/export", ExportKeyTasksAsync).WithName("ExportKeyTasks");
         return app;
     }
 
@@ -41,7 +39,7 @@ public static class PlanDocumentsApi
 
     public sealed record RejectBody(int? Version, string? Reason);
 
-    public sealed record AcceptTaskBody(int? Version, string? Text, string? ResponsibleUnits, string? LeadUnitCode);
+    public sealed record AcceptTaskBody(int? Version, string? Text, string? ResponsibleUnits, string? LeadUnitCode, IReadOnlyList<string>? CoUnitCodes, string? Deadline);
 
     private static async Task<Results<Ok<UploadedDocument>, ValidationProblem, ProblemHttpResult>> UploadAsync(AppDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpRequest request, CancellationToken ct)
     {
@@ -90,25 +88,11 @@ public static class PlanDocumentsApi
         ProblemsApi.Run(() => ReviewPlanDocument.ReopenFactAsync(db, id, body.Version ?? throw MissingVersion(), user.Identity!.Name!, clock, ct));
 
     private static Task<Results<Ok<ReviewedTask>, ValidationProblem, ProblemHttpResult>> AcceptTaskAsync(AppDbContext db, TimeProvider clock, ClaimsPrincipal user, int id, AcceptTaskBody body, CancellationToken ct) =>
-        ProblemsApi.Run(() => ReviewPlanDocument.AcceptTaskAsync(db, new AcceptTaskCommand(id, body.Version ?? throw MissingVersion(), body.Text, body.ResponsibleUnits, body.LeadUnitCode), user.Identity!.Name!, clock, ct));
+        ProblemsApi.Run(() => ReviewPlanDocument.AcceptTaskAsync(db, new AcceptTaskCommand(id, body.Version ?? throw MissingVersion(), body.Text, body.ResponsibleUnits, body.LeadUnitCode, body.CoUnitCodes, body.Deadline), user.Identity!.Name!, clock, ct));
 
     private static Task<Results<Ok<ReviewedTask>, ValidationProblem, ProblemHttpResult>> RejectTaskAsync(AppDbContext db, TimeProvider clock, ClaimsPrincipal user, int id, RejectBody body, CancellationToken ct) =>
         ProblemsApi.Run(() => ReviewPlanDocument.RejectTaskAsync(db, id, body.Version ?? throw MissingVersion(), user.Identity!.Name!, clock, ct));
 
-    private static async Task<Results<Ok<IReadOnlyList<KeyTaskDto>>, ProblemHttpResult>> KeyTasksAsync(AppDbContext db, int? year, CancellationToken ct) =>
-        year is { } y and >= 2000 and <= 2100 ? TypedResults.Ok(await PlanDocumentQueries.KeyTasksAsync(db, y, ct)) : PortfolioApi.Bad("year", "请指定年份(2000–2100)");
-
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportKeyTasksAsync(AppDbContext db, int? year, CancellationToken ct)
-    {
-        if (year is not { } y || y is < 2000 or > 2100)
-        {
-            return PortfolioApi.Bad("year", "请指定年份(2000–2100)");
-        }
-
-        var bytes = PlanDocumentQueries.KeyTasksWorkbook(y, await PlanDocumentQueries.KeyTasksAsync(db, y, ct));
-        return TypedResults.File(bytes, DocumentsApi.Xlsx, $"{y}年重点任务责任清单.xlsx");
-    }
-
     // Every review is a change of a versioned record: without the version read, a second reviewer could overwrite the first.
-    private static ValidationFailedException MissingVersion() => new(new Dictionary<string, string[]> { ["version"] = ["请提供版本号(version),以免覆盖他人的审核"] });
+    internal static ValidationFailedException MissingVersion() => new(new Dictionary<string, string[]> { ["version"] = ["请提供版本号(version),以免覆盖他人的审核"] });
 }

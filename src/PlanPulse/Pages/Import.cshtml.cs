@@ -31,6 +31,9 @@ public enum ImportKind
 
     /// <summary>历史月报 with their original submission times (office; a district bringing in earlier months).</summary>
     History,
+
+    /// <summary>重点任务清单 of the year (office).</summary>
+    KeyTasks,
 }
 
 [Authorize(Policy = Auth.WriterPolicy)]
@@ -148,6 +151,7 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock) : UiPageMod
         {
             ImportKind.Projects => await ProjectImport.RunAsync(db, stream, options, Period.Year, ct),
             ImportKind.Plans => await PlanImport.RunAsync(db, stream, options, Period.Year, ct),
+            ImportKind.KeyTasks => await App.Features.KeyTasks.KeyTaskWorkbook.ImportAsync(db, stream, options, Period.Year, clock, ct),
             ImportKind.Organisation => await OrganisationImport.RunAsync(db, stream, options, Period.Year, ct),
             ImportKind.History => await ReportImport.RunAsync(db, stream, options, ReportMonth, null, User.Identity!.Name!, clock, ct, asSubmitted: true),
             _ => await ReportImport.RunAsync(db, stream, options, ReportMonth, null, User.Identity!.Name!, clock, ct),

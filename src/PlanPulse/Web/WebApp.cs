@@ -71,6 +71,7 @@ public static class WebApp
         app.MapIndicatorsApi();
         app.MapDocumentsApi();
         app.MapPlanDocumentsApi();
+        app.MapKeyTasksApi();
         app.MapExcelApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
         return app;

@@ -108,7 +108,7 @@ public sealed class BriefingDocumentTests
         var bytes = MonthlyBriefing.ToXlsx(m);
 
         using var stream = new MemoryStream(bytes);
-        Assert.Equal(["总体情况", "图表", "分专项", "分层级", "红色项目", "赛马-部门", "赛马-街镇", "赛马-指挥部", "未解决问题"], MiniExcel.GetSheetNames(stream));
+        Assert.Equal(["总体情况", "图表", "分专项", "分层级", "红色项目", "赛马-部门", "赛马-街镇", "赛马-指挥部", "未解决问题", "重点任务", "滞后重点任务"], MiniExcel.GetSheetNames(stream));
         var red = MiniExcel.Query(stream, useHeaderRow: true, sheetName: "红色项目").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(m.Red.Count, red.Count);
         Assert.Equal(m.Red[0].Name, red[0]["项目名称"]);

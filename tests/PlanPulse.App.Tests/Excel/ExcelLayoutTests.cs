@@ -66,7 +66,7 @@ public sealed class ExcelLayoutTests
             ["report template"] = await ExcelTemplates.ReportsAsync(db, June, null),
             ["plan template"] = await ExcelTemplates.PlansAsync(db, 2023),
             ["indicator template"] = await IndicatorWorkbook.TemplateAsync(db, new YearMonth(2023, 12)),
-            ["key tasks"] = PlanDocumentQueries.KeyTasksWorkbook(2023, await PlanDocumentQueries.KeyTasksAsync(db, 2023)),
+            ["key tasks"] = App.Features.KeyTasks.KeyTaskWorkbook.Export(2023, await App.Features.KeyTasks.KeyTaskQueries.ListAsync(db, 2023, new DateOnly(2023, 12, 6))),
             ["briefing"] = MonthlyBriefing.ToXlsx(await MonthlyBriefing.BuildAsync(db, June)),
             ["extraction review (planpulse extract --format xlsx)"] = ExtractionWorkbook(),
         };

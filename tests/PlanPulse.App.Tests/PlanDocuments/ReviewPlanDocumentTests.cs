@@ -2,11 +2,13 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using PlanPulse.App.Data;
+using PlanPulse.App.Features.KeyTasks;
 using PlanPulse.App.Features.PlanDocuments;
 using PlanPulse.App.Features.Reports;
 using PlanPulse.App.Tests.Support;
 using PlanPulse.Domain.Indicators;
 using PlanPulse.Domain.Portfolio;
+using PlanPulse.Domain.Text;
 
 namespace PlanPulse.App.Tests.PlanDocuments;
 
@@ -201,16 +203,14 @@ public sealed class ReviewPlanDocumentTests
         var stretch = await FactAsync(database, doc, f => f.Kind == "target" && f.Value == 400m && f.Qualifier == "力争");
         var actual = await FactAsync(database, doc, f => f.Kind == "actual" && f.Metric == "固定資產投資" && f.GrowthPct == 5.2m);
 
-        // Before any plan exists the 2022 figure has no plan to belong to.
-        var early = await Assert.ThrowsAsync<ValidationFailedException>(() => AcceptAsync(database, actual, null, new NewIndicatorInput("FAI", "经济发展")));
-        Assert.Contains("不在计划年份内", Assert.Single(early.Errors["year"]), StringComparison.Ordinal);
+        // The 2022 figure first, before any plan exists: it is the baseline of the document's 2023 plan, which is made.
+        var a = await AcceptAsync(database, actual, null, new NewIndicatorInput("FAI", "经济发展", null, "亿元", IndicatorKind.Level));
+        Assert.Equal(("FAI", "2022年实际"), (a.IndicatorCode, a.Written));
 
-        var made = await AcceptAsync(database, baseTarget, null, new NewIndicatorInput("FAI", "经济发展"), new FactEdit(Metric: "固定资产投资"));
+        var made = await AcceptAsync(database, baseTarget, "FAI");
         Assert.Equal(("FAI", "2023年目标"), (made.IndicatorCode, made.Written));
         var s = await AcceptAsync(database, stretch, "FAI");
         Assert.Equal("2023年力争目标", s.Written);
-        var a = await AcceptAsync(database, actual, "FAI");
-        Assert.Equal("2022年实际", a.Written);
 
         await using var db = database.NewContext();
         var indicator = await db.Indicators.AsNoTracking().SingleAsync(i => i.Code == "FAI");
@@ -333,34 +333,48 @@ public sealed class ReviewPlanDocumentTests
         var doc = await UploadSeedAsync(database);
         ProposedTask task;
         Unit drc;
+        int demoTasks;
         await using (var db = database.NewContext())
         {
             task = await db.ProposedTasks.AsNoTracking().Where(t => t.DocumentId == doc).OrderBy(t => t.Ordinal).FirstAsync();
             drc = await db.Units.AsNoTracking().FirstAsync(u => u.Name == "区发展改革委");
+            demoTasks = await db.KeyTasks.CountAsync();
             var unknown = await Assert.ThrowsAsync<ValidationFailedException>(() =>
                 ReviewPlanDocument.AcceptTaskAsync(db, new AcceptTaskCommand(task.Id, task.Version, LeadUnitCode: "NO-SUCH-UNIT"), "planoffice", _clock));
             Assert.Contains("NO-SUCH-UNIT", Assert.Single(unknown.Errors["leadUnitCode"]), StringComparison.Ordinal);
-            Assert.Equal(0, await db.KeyTasks.CountAsync());
+            Assert.Equal(demoTasks, await db.KeyTasks.CountAsync());
         }
 
         await using (var db = database.NewContext())
         {
-            var done = await ReviewPlanDocument.AcceptTaskAsync(db, new AcceptTaskCommand(task.Id, task.Version, ResponsibleUnits: "区发展改革委、区经济信息委", LeadUnitCode: drc.Code), "planoffice", _clock);
+            var badCo = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+                ReviewPlanDocument.AcceptTaskAsync(db, new AcceptTaskCommand(task.Id, task.Version, LeadUnitCode: drc.Code, CoUnitCodes: [drc.Code]), "planoffice", _clock));
+            Assert.Contains("已是牵头单位", Assert.Single(badCo.Errors["coUnitCodes"]), StringComparison.Ordinal);
+        }
+
+        await using (var db = database.NewContext())
+        {
+            var done = await ReviewPlanDocument.AcceptTaskAsync(db,
+                new AcceptTaskCommand(task.Id, task.Version, LeadUnitCode: drc.Code, CoUnitCodes: ["D-EIC", "D-COM"], Deadline: "2023/12/31"), "planoffice", _clock);
             Assert.NotNull(done.KeyTaskId);
         }
 
+        // The existing demo key tasks are not from the document; the accepted one is the one with a source.
+        var asOf = new DateOnly(2023, 12, 6);
         await using (var db = database.NewContext())
         {
-            var list = await PlanDocumentQueries.KeyTasksAsync(db, task.Year!.Value);
-            var key = Assert.Single(list);
-            Assert.Equal((task.Text, task.Quantity, task.Unit, "区发展改革委、区经济信息委", "区发展改革委", SeedName), (key.Text, key.Quantity, key.Unit, key.ResponsibleUnits, key.LeadUnit, key.SourceDocument));
+            var key = Assert.Single(await KeyTaskQueries.ListAsync(db, task.Year!.Value, asOf), k => k.SourceDocumentId == doc);
+            Assert.Equal((Chinese.ToSimplified(task.Text), task.Quantity, task.Unit, "区发展改革委", SeedName), (key.Text, key.Quantity, key.Unit, key.LeadUnit, key.SourceDocument));
+            Assert.Equal(new[] { "区经济信息委", "区商务委" }.Order(StringComparer.Ordinal), key.CoUnits.Select(c => c.Name).Order(StringComparer.Ordinal));
+            Assert.Equal("区发展改革委、区经济信息委、区商务委", key.ResponsibleUnits);
+            Assert.Equal((new DateOnly(2023, 12, 31), "未启动"), (key.Deadline, key.RecordedStatus));
+            Assert.DoesNotContain("計劃", key.Text, StringComparison.Ordinal);
             var reject = await db.ProposedTasks.AsNoTracking().Where(t => t.DocumentId == doc && t.Status == ReviewStatus.Pending).OrderBy(t => t.Ordinal).FirstAsync();
             await ReviewPlanDocument.RejectTaskAsync(db, reject.Id, reject.Version, "planoffice", _clock);
-            Assert.Single(await PlanDocumentQueries.KeyTasksAsync(db, task.Year!.Value));
+            Assert.Single(await KeyTaskQueries.ListAsync(db, task.Year!.Value, asOf), k => k.SourceDocumentId == doc);
             var summary = (await PlanDocumentQueries.ListAsync(db)).Single();
             Assert.Equal(summary.Tasks - 2, summary.TasksPending);
             Assert.Equal(1, summary.TasksAccepted);
-            Assert.NotEmpty(PlanDocumentQueries.KeyTasksWorkbook(2023, list));
         }
     }
 
@@ -408,5 +422,66 @@ public sealed class ReviewPlanDocumentTests
             Assert.Equal(result.Skipped.Count, again.Skipped.Count);
             Assert.Equal(audit, await db.AuditEntries.CountAsync());
         }
+    }
+
+    /// <summary>
+    /// Item 7 of issue 12: on an empty database one pass over the seed fills the catalogue. Indicators are made with
+    /// simplified names, generated codes and proposed categories; targets and actuals are both written, the 2022
+    /// actuals making the 2023 plan they are the baseline of.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task AcceptMatchingCreate_EmptyDatabase_SeedFillsCatalogueWithSimplifiedNamesTargetsAndActuals(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var doc = await UploadSeedAsync(database);
+        BulkAcceptResult plain, result;
+        await using (var db = database.NewContext())
+        {
+            // Without creation an empty catalogue matches nothing, as before.
+            plain = await ReviewPlanDocument.AcceptMatchingAsync(db, doc, "planoffice", _clock);
+        }
+
+        await using (var db = database.NewContext())
+        {
+            result = await ReviewPlanDocument.AcceptMatchingAsync(db, doc, "planoffice", _clock, createMissing: true);
+        }
+
+        Assert.Equal(0, plain.Accepted);
+        await using var check = database.NewContext();
+        var indicators = await check.Indicators.AsNoTracking().ToListAsync();
+        var facts = await check.ProposedFacts.AsNoTracking().Where(f => f.DocumentId == doc).ToListAsync();
+        Assert.True(result.Accepted >= facts.Count * 9 / 10, $"{result.Accepted} of {facts.Count} accepted; skipped: {string.Join(" | ", result.Skipped.Select(x => $"{x.Metric}: {x.Reason}"))}");
+        Assert.Equal(result.Accepted, facts.Count(f => f.Status == ReviewStatus.Accepted));
+
+        var names = indicators.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("计划安排重大建设项目", names);
+        Assert.Contains("地区生产总值", names);
+        Assert.DoesNotContain("計劃安排重大建設項目", names);
+        Assert.All(indicators, i => Assert.Equal(Chinese.ToSimplified(i.Name), i.Name));
+        Assert.Equal(indicators.Count, names.Count);
+        Assert.All(indicators, i => Assert.Matches("^ZB[0-9]{3}$", i.Code));
+
+        var energy = indicators.Single(i => i.Name == "单位GDP能耗强度");
+        Assert.Equal((Direction.LowerIsBetter, "生态和安全"), (energy.Direction, energy.Category));
+        Assert.Equal("重大项目安排", indicators.Single(i => i.Name == "计划安排重大建设项目").Category);
+
+        var gdp = indicators.Single(i => i.Name == "地区生产总值");
+        var actual = await check.IndicatorObservations.AsNoTracking().SingleAsync(o => o.IndicatorId == gdp.Id && o.Period == "2022");
+        Assert.Equal((918.6m, 2.6m), (actual.Value, actual.GrowthPct));
+
+        // One indicator with both: its 2022 growth (stated before the level) and its 2023 target in 亿元 with a 力争 stretch.
+        var investment = indicators.Single(i => i.Name == "固定资产投资");
+        Assert.Equal(("亿元", IndicatorKind.Level), (investment.Unit, investment.Kind));
+        var growth = await check.IndicatorObservations.AsNoTracking().SingleAsync(o => o.IndicatorId == investment.Id && o.Period == "2022");
+        Assert.Equal(5.2m, growth.GrowthPct);
+        var target = await check.IndicatorTargets.AsNoTracking().SingleAsync(t => t.IndicatorId == investment.Id && t.Year == 2023);
+        Assert.Equal((350m, 400m), (target.Value, target.StretchValue));
+        var projects = indicators.Single(i => i.Name == "计划安排重大建设项目");
+        Assert.Equal(220m, (await check.IndicatorTargets.AsNoTracking().SingleAsync(t => t.IndicatorId == projects.Id)).Value);
+        Assert.True(await check.IndicatorObservations.CountAsync() >= 50);
+        Assert.True(await check.IndicatorTargets.CountAsync() >= 40);
+        var plan = await check.Plans.AsNoTracking().SingleAsync();
+        Assert.Equal((PlanKind.Annual, 2023), (plan.Kind, plan.StartYear));
     }
 }

@@ -94,4 +94,60 @@ public sealed class FactAdoptionTests
     [InlineData(null, Qualifier.None)]
     [InlineData("", Qualifier.None)]
     public void QualifierOf_TraditionalOrSimplified(string? word, Qualifier expected) => Assert.Equal(expected, FactAdoption.QualifierOf(word));
+
+    [Theory]
+    [InlineData("計劃安排重大建設項目", "计划安排重大建设项目")]
+    [InlineData("全年地區生產總值", "地区生产总值")]
+    [InlineData("其中工業投資", "工业投资")]
+    [InlineData("全区ＰＭ２.５平均浓度", "PM2.5平均浓度")]
+    [InlineData("其中", "其中")]
+    [InlineData("新增市級“專精特新”企業", "新增市级“专精特新”企业")]
+    public void IndicatorName_SimplifiedWithoutScopeWords(string metric, string expected)
+    {
+        Assert.Equal(expected, FactAdoption.IndicatorName(metric));
+    }
+
+    [Theory]
+    [InlineData("计划安排重大建设项目", "重大项目安排")]
+    [InlineData("重大建设项目年度计划投资", "重大项目安排")]
+    [InlineData("单位地区生产总值能耗", "生态和安全")]
+    [InlineData("地区生产总值", "综合经济")]
+    [InlineData("一般公共预算收入", "综合经济")]
+    [InlineData("工业投资", "投资和消费")]
+    [InlineData("社会消费品零售总额", "投资和消费")]
+    [InlineData("规模以上工业总产值", "工业和创新")]
+    [InlineData("新培育科技型企业", "工业和创新")]
+    [InlineData("接待过夜游客", "乡村振兴和文旅")]
+    [InlineData("老旧片区改造", "城市建设")]
+    [InlineData("新增市场主体", "改革和营商环境")]
+    [InlineData("城镇新增就业", "民生保障")]
+    [InlineData("城乡居民人均可支配收入", "民生保障")]
+    [InlineData("川渝合作项目", "川渝合作")]
+    [InlineData("某项无法归类的数", "其他")]
+    public void ProposeCategory_ByWordsOfTheName(string name, string expected)
+    {
+        Assert.Equal(expected, FactAdoption.ProposeCategory(name));
+    }
+
+    public static TheoryData<string, (string?, decimal?, decimal?)[], string, IndicatorKind, Direction> GroupShapes => new()
+    {
+        // The growth sentence first, the level second: the level's unit decides, not "a growth rate".
+        { "固定资产投资", [(null, null, 5.2m), ("亿元", 350m, null)], "亿元", IndicatorKind.Level, Direction.HigherIsBetter },
+        { "固定资产投资", [("亿元", 350m, null), (null, null, 5.2m)], "亿元", IndicatorKind.Level, Direction.HigherIsBetter },
+        // Growth only: a growth rate.
+        { "社会消费品零售总额", [(null, null, 0.6m), (null, null, 8m)], "%", IndicatorKind.GrowthRate, Direction.HigherIsBetter },
+        // 能耗强度下降: lower is better, even when another fact of it states a level.
+        { "单位GDP能耗强度", [("吨标准煤/万元", 0.9m, null), (null, null, -3m)], "吨标准煤/万元", IndicatorKind.Level, Direction.LowerIsBetter },
+        { "新培育科技型企业", [("家", 120m, null)], "家", IndicatorKind.Count, Direction.HigherIsBetter },
+    };
+
+    [Theory]
+    [MemberData(nameof(GroupShapes))]
+    public void ShapeOf_FactsInAnyOrder_OneShape(string metric, (string?, decimal?, decimal?)[] facts, string unit, IndicatorKind kind, Direction direction)
+    {
+        var shape = FactAdoption.ShapeOf(metric, facts);
+
+        Assert.Equal(new IndicatorShape(unit, kind, direction), shape);
+        Assert.Equal(shape, FactAdoption.ShapeOf(metric, facts.Reverse()));
+    }
 }

@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Documents;
+using PlanPulse.App.Features.KeyTasks;
 using PlanPulse.App.Features.Portfolio;
 using PlanPulse.App.Features.Projects;
 using PlanPulse.Domain.Amounts;
 using PlanPulse.Domain.Periods;
 using PlanPulse.Domain.Portfolio;
+using PlanPulse.Domain.Tasks;
 
 namespace PlanPulse.App.Features.Briefing;
 
@@ -25,7 +27,8 @@ public sealed record BriefingModel(
     IReadOnlyList<RedProjectRow> Red,
     IReadOnlyList<RankingTableDto> Rankings,
     IReadOnlyList<CommandProblems> Problems,
-    DateOnly IssuedOn);
+    DateOnly IssuedOn,
+    KeyTaskSummary KeyTasks);
 
 /// <summary>
 /// The monthly briefing (重大项目推进情况通报) the plan office issues after each month's deadline: the figures, the
@@ -65,7 +68,11 @@ public static class MonthlyBriefing
             .Select(g => new CommandProblems(g.Key, g.Count(), g.Count(p => p.Overdue), g.OrderByDescending(p => p.Overdue).ThenBy(p => p.Deadline).ToList()))
             .ToList();
 
-        return new BriefingModel(month, summary, byTier, trend, completions, red, rankings, problems, ReportingCalendar.DeadlineDay(month, now.Rules));
+        // Key tasks are judged the day after the month's notes were due, so the month's own notes count and a task due
+        // on the last day of the month is already late; from the data alone, as every figure of the briefing is.
+        var issued = ReportingCalendar.DeadlineDay(month, now.Rules);
+        var keyTasks = await KeyTaskQueries.SummaryAsync(db, month.Year, issued.AddDays(1), ct);
+        return new BriefingModel(month, summary, byTier, trend, completions, red, rankings, problems, issued, keyTasks);
     }
 
     public static string Title(BriefingModel m) => $"关于{m.Month.Year}年{m.Month.Month}月{m.Summary.ListName}推进情况的通报";
@@ -87,6 +94,21 @@ public static class MonthlyBriefing
         var c = m.Summary.Colours;
         return $"按赋色规则,蓝色(已完成年度计划){c.Blue}个、绿色{c.Green}个、黄色{c.Yellow}个、红色{c.Red}个、灰色(未按时报送){c.Grey}个。"
             + (c.Red + c.Grey > 0 ? "红色、灰色项目的责任单位要逐一分析原因,制定整改措施,下月报送整改情况。" : "全部项目进度正常。");
+    }
+
+    /// <summary>The key-task paragraph: counts by the status shown, overdue among them, and what the lead units must do.</summary>
+    public static string KeyTaskParagraph(BriefingModel m)
+    {
+        var k = m.KeyTasks;
+        if (k.Total == 0)
+        {
+            return $"{m.Month.Year}年重点任务清单尚未列出任务。";
+        }
+
+        var by = k.ByStatus;
+        return $"截至{m.Month.Month}月底,{m.Month.Year}年重点任务共{k.Total}项,其中已完成{by[KeyTaskStatus.Done]}项、推进中{by[KeyTaskStatus.InProgress]}项、"
+            + $"未启动{by[KeyTaskStatus.NotStarted]}项、滞后{by[KeyTaskStatus.Lagging]}项(其中逾期未完成{k.Overdue}项)。"
+            + (k.Behind.Count > 0 ? "滞后任务的牵头单位要说明原因,明确整改措施和完成时间,下月报送进展。" : "各项任务按计划推进。");
     }
 
     public static byte[] ToDocx(BriefingModel m, string issuer = "区发展改革委(区重大项目推进总指挥部办公室)")
@@ -148,6 +170,17 @@ public static class MonthlyBriefing
             [
                 g.Command, p.ProjectName, p.Description, p.OwnerUnit, p.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Overdue ? "超期" : p.Status,
             ])).ToList());
+        }
+
+        doc.Heading1("六、重点任务推进情况");
+        doc.Paragraph(KeyTaskParagraph(m));
+        if (m.KeyTasks.Behind.Count > 0)
+        {
+            doc.Table($"表{(m.Problems.Count == 0 ? n : n + 1)} 滞后重点任务清单", ["序号", "重点任务", "牵头单位", "完成时限", "状态", "原因"], m.KeyTasks.Behind.Select((t, i) => (IReadOnlyList<string>)
+            [
+                (i + 1).ToString(CultureInfo.InvariantCulture), t.Text, t.LeadUnit ?? "未定", t.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—",
+                t.Overdue ? "逾期未完成" : t.Status, t.Reason,
+            ]).ToList(), new HashSet<int> { 0 });
         }
 
         doc.Signature(issuer, m.IssuedOn);
@@ -228,6 +261,25 @@ public static class MonthlyBriefing
             ["办结时限"] = p.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["状态"] = p.Overdue ? "超期" : p.Status,
         })).ToList();
+
+        sheets["重点任务"] = Enum.GetValues<KeyTaskStatus>().Select(st => Kv(KeyTaskRules.Name(st), m.KeyTasks.ByStatus[st]))
+            .Prepend(Kv("重点任务(项)", m.KeyTasks.Total))
+            .Append(Kv("逾期未完成", m.KeyTasks.Overdue))
+            .Append(Kv("说明", KeyTaskParagraph(m)))
+            .ToList();
+        sheets["滞后重点任务"] = m.KeyTasks.Behind.Count == 0
+            ? [new Dictionary<string, object?> { ["序号"] = null, ["重点任务"] = null, ["牵头单位"] = null, ["配合单位"] = null, ["完成时限"] = null, ["状态"] = null, ["赋色"] = null, ["原因"] = null }]
+            : m.KeyTasks.Behind.Select((t, i) => new Dictionary<string, object?>
+            {
+                ["序号"] = i + 1,
+                ["重点任务"] = t.Text,
+                ["牵头单位"] = t.LeadUnit,
+                ["配合单位"] = string.Join("、", t.CoUnits.Select(c => c.Name)),
+                ["完成时限"] = t.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["状态"] = t.Overdue ? "逾期未完成" : t.Status,
+                ["赋色"] = "红",
+                ["原因"] = t.Reason,
+            }).ToList();
 
         using var stream = new MemoryStream();
         stream.SaveAs(sheets);

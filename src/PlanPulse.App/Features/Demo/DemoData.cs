@@ -11,7 +11,8 @@ namespace PlanPulse.App.Features.Demo;
 /// 220 annual major projects, 92 / 48 / 80 per track, total investment 1126 / 702 / 1136 亿元, annual plan
 /// 201 / 38 / 93 亿元; 65 特别重大 (60 on the list, 5 still in preparation); 21 民生实事 with 7.7 亿元 for the
 /// year; 68 service commissioners one-to-one; a general command and 3 track commands; 19 towns and streets.
-/// Monthly reports January–November 2023 with a spread of colours, late and missing reports and problems.
+/// Monthly reports January–November 2023 with a spread of colours, late and missing reports and problems; the year's
+/// key tasks with deadlines, lead and co-units, statuses and monthly notes (<see cref="DemoKeyTasks"/>).
 /// </summary>
 public static class DemoData
 {
@@ -66,11 +67,14 @@ public static class DemoData
         db.MonthlyReports.AddRange(g.Reports);
         db.ReachedMilestones.AddRange(g.Reached);
         db.Problems.AddRange(g.ProblemRows);
-        var seed = SeedIndicators.Build(SeedIndicators.LoadFacts());
+        var facts = SeedIndicators.LoadFacts();
+        var seed = SeedIndicators.Build(facts);
         db.Plans.AddRange(seed.Plans);
         db.Indicators.AddRange(seed.Indicators);
         db.IndicatorTargets.AddRange(seed.Targets);
         db.IndicatorObservations.AddRange(seed.Observations);
+        var keyTasks = DemoKeyTasks.Build(facts, seed.FactIndicator, g.Units);
+        db.KeyTasks.AddRange(keyTasks);
         db.Settings.Add(new Setting { Key = DemoMarker.Key, Value = $"{Year} 演示数据(按长寿区2023年计划草案的汇总数生成,项目明细为虚构)" });
         db.Settings.Add(new Setting { Key = Site.SiteName.SettingKey, Value = "重庆市长寿区发展和改革委员会(演示)" });
         db.ChangeTracker.DetectChanges();
@@ -85,7 +89,7 @@ public static class DemoData
             Action = "DemoLoaded",
             Entity = "Portfolio",
             Key = Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Changes = $"{{\"projects\":{g.Projects.Count},\"reports\":{g.Reports.Count},\"problems\":{g.ProblemRows.Count},\"indicators\":{seed.Indicators.Count},\"observations\":{seed.Observations.Count}}}",
+            Changes = $"{{\"projects\":{g.Projects.Count},\"reports\":{g.Reports.Count},\"problems\":{g.ProblemRows.Count},\"indicators\":{seed.Indicators.Count},\"observations\":{seed.Observations.Count},\"keyTasks\":{keyTasks.Count}}}",
         });
         try
         {
@@ -139,6 +143,10 @@ public static class DemoData
         await db.Users.Where(u => u.IsDemo).ExecuteDeleteAsync(ct);
 
         // Children first; ExecuteDelete is one statement per table on both databases.
+        await db.KeyTaskProgress.ExecuteDeleteAsync(ct);
+        await db.KeyTaskCoUnits.ExecuteDeleteAsync(ct);
+        await db.ProposedTasks.Where(t => t.KeyTaskId != null).ExecuteUpdateAsync(u => u.SetProperty(t => t.KeyTaskId, (int?)null), ct);
+        await db.KeyTasks.ExecuteDeleteAsync(ct);
         await db.IndicatorObservations.ExecuteDeleteAsync(ct);
         await db.IndicatorTargets.ExecuteDeleteAsync(ct);
         await db.Indicators.ExecuteDeleteAsync(ct);

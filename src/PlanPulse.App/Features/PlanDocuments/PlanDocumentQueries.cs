@@ -21,10 +21,7 @@ public sealed record PlanDocumentView(PlanDocumentDto Dto, string Text, IReadOnl
 
 public sealed record PlanDocumentDto(PlanDocumentSummaryDto Document, IReadOnlyList<ProposedFactDto> Facts, IReadOnlyList<ProposedTaskDto> Tasks);
 
-public sealed record KeyTaskDto(int Id, int Year, string Section, string Text, string Metric, decimal? Quantity, string? Unit, string? ResponsibleUnits,
-    string? LeadUnit, int? SourceDocumentId, string? SourceDocument, int Version);
-
-/// <summary>Reads for the plan-document review: the list of uploads, one document with its proposals, the key-task list.</summary>
+/// <summary>Reads for the plan-document review: the list of uploads, one document with its proposals (the key-task list: KeyTaskQueries).</summary>
 public static class PlanDocumentQueries
 {
     public static string StatusText(ReviewStatus s) => s switch
@@ -72,37 +69,5 @@ public static class PlanDocumentQueries
                 StatusText(t.Status), t.Version, t.KeyTaskId))
             .ToList();
         return new PlanDocumentView(new PlanDocumentDto(summary, facts, tasks), text, entries);
-    }
-
-    public static async Task<IReadOnlyList<KeyTaskDto>> KeyTasksAsync(AppDbContext db, int year, CancellationToken ct = default) =>
-        await db.KeyTasks.AsNoTracking().Where(k => k.Year == year).OrderBy(k => k.SortOrder).ThenBy(k => k.Id)
-            .Select(k => new KeyTaskDto(k.Id, k.Year, k.Section, k.Text, k.Metric, k.Quantity, k.Unit, k.ResponsibleUnits,
-                k.LeadUnit == null ? null : k.LeadUnit.Name, k.SourceDocumentId, k.SourceDocument == null ? null : k.SourceDocument.FileName, k.Version))
-            .ToListAsync(ct);
-
-    /// <summary>The key-task list as the responsibility sheet offices circulate (序号, 任务, 目标, 责任单位, 来源).</summary>
-    public static byte[] KeyTasksWorkbook(int year, IReadOnlyList<KeyTaskDto> tasks)
-    {
-        var rows = tasks.Select((t, i) => new Dictionary<string, object?>
-        {
-            ["序号"] = i + 1,
-            ["章节"] = t.Section,
-            ["重点任务"] = t.Text,
-            ["指标"] = t.Metric,
-            ["目标值"] = t.Quantity,
-            ["单位"] = t.Unit,
-            ["责任单位"] = t.ResponsibleUnits,
-            ["牵头单位"] = t.LeadUnit,
-            ["来源文档"] = t.SourceDocument,
-        }).ToList();
-        if (rows.Count == 0)
-        {
-            // MiniExcel needs a row to know the columns; a year without key tasks still gets its header.
-            rows.Add(new Dictionary<string, object?> { ["序号"] = null, ["章节"] = null, ["重点任务"] = null, ["指标"] = null, ["目标值"] = null, ["单位"] = null, ["责任单位"] = null, ["牵头单位"] = null, ["来源文档"] = null });
-        }
-
-        using var stream = new MemoryStream();
-        MiniExcelLibs.MiniExcel.SaveAs(stream, new Dictionary<string, object> { [$"{year}年重点任务"] = rows });
-        return Excel.ExcelLayout.Apply(stream.ToArray());
     }
 }

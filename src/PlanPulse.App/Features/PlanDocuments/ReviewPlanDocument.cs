@@ -14,8 +14,11 @@ namespace PlanPulse.App.Features.PlanDocuments;
 /// <summary>The reviewer's corrections of a proposed fact, as typed (numbers as text, so 全角 digits reach the parser).</summary>
 public sealed record FactEdit(string? Metric = null, string? Value = null, string? Unit = null, string? Growth = null, string? Qualifier = null, string? Year = null, string? Kind = null);
 
-/// <summary>A new catalogue indicator made from the fact: code (generated when blank), category and direction.</summary>
-public sealed record NewIndicatorInput(string? Code = null, string? Category = null, Direction? Direction = null);
+/// <summary>
+/// A new catalogue indicator made from the fact: code (generated when blank), category (proposed from the name when
+/// blank) and direction; unit and kind when the caller knows better than the one fact (several facts of one name).
+/// </summary>
+public sealed record NewIndicatorInput(string? Code = null, string? Category = null, Direction? Direction = null, string? Unit = null, IndicatorKind? Kind = null);
 
 /// <param name="IndicatorCode">The catalogue indicator the fact is a figure of; ignored when <paramref name="New"/> is given.</param>
 /// <param name="Replace">Confirms replacing a different figure or target already recorded.</param>
@@ -28,7 +31,10 @@ public sealed record BulkAcceptResult(int Accepted, IReadOnlyList<BulkSkipped> S
 
 public sealed record BulkSkipped(int FactId, string Metric, string Reason);
 
-public sealed record AcceptTaskCommand(int TaskId, int Version, string? Text = null, string? ResponsibleUnits = null, string? LeadUnitCode = null);
+/// <param name="CoUnitCodes">配合单位, codes of the unit table.</param>
+/// <param name="Deadline">完成时限 as typed (2023-12-31); blank for none yet.</param>
+public sealed record AcceptTaskCommand(int TaskId, int Version, string? Text = null, string? ResponsibleUnits = null, string? LeadUnitCode = null,
+    IReadOnlyList<string>? CoUnitCodes = null, string? Deadline = null);
 
 public sealed record ReviewedTask(int TaskId, string Status, int Version, int? KeyTaskId);
 
@@ -78,6 +84,14 @@ public static partial class ReviewPlanDocument
             : await FindIndicatorAsync(db, c.IndicatorCode, errors, ct);
         errors.ThrowIfAny(db);
 
+        if (fact.Kind == Actual)
+        {
+            // A figure is recorded only in a year some plan covers. The document is about its plan year (the 2022
+            // execution report is the 2023 plan's baseline), so accepting its actuals first makes that plan, exactly as
+            // accepting a target does: targets and actuals can be taken in any order.
+            await PlanCoveringAsync(db, year, fact.Document!.PlanYear, ct);
+        }
+
         var written = fact.Kind == Actual
             ? await WriteActualAsync(db, fact, indicator!, year, c.Replace, clock, ct)
             : await WriteTargetAsync(db, fact, indicator!, year, c.Replace, errors, ct);
@@ -98,8 +112,12 @@ public static partial class ReviewPlanDocument
     /// normalisation and the same unit (score 1). Each fact is accepted on its own, exactly as one by one, so a fact the
     /// rules refuse (a different figure already recorded, a locked month…) stays pending with its reason and does not
     /// hold back the others. Nothing is replaced: differing figures always need a person.
+    /// With <paramref name="createMissing"/> a fact whose indicator is not in the catalogue gets a new one (simplified
+    /// name, generated code, category proposed from the name, one shape for all the facts of that name whatever their
+    /// order), so an empty or partial catalogue is filled from the document in one pass, targets and actuals alike. A
+    /// name already in the catalogue in another unit is left for a person (converting units is not guessing).
     /// </summary>
-    public static async Task<BulkAcceptResult> AcceptMatchingAsync(AppDbContext db, int documentId, string user, TimeProvider clock, CancellationToken ct = default)
+    public static async Task<BulkAcceptResult> AcceptMatchingAsync(AppDbContext db, int documentId, string user, TimeProvider clock, bool createMissing = false, CancellationToken ct = default)
     {
         if (!await db.PlanDocuments.AnyAsync(d => d.Id == documentId, ct))
         {
@@ -108,21 +126,59 @@ public static partial class ReviewPlanDocument
 
         var catalogue = await db.Indicators.AsNoTracking().Select(i => new CatalogueEntry(i.Code, i.Name, i.Unit)).ToListAsync(ct);
         var pending = await db.ProposedFacts.AsNoTracking().Where(f => f.DocumentId == documentId && f.Status == ReviewStatus.Pending)
-            .OrderBy(f => f.Ordinal).Select(f => new { f.Id, f.Version, f.Metric, f.Unit }).ToListAsync(ct);
+            .OrderBy(f => f.Ordinal).Select(f => new { f.Id, f.Version, f.Metric, f.Unit, f.Value, f.GrowthPct, f.Kind, f.Year }).ToListAsync(ct);
+        var shapes = pending.GroupBy(f => FactAdoption.IndicatorName(f.Metric), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => FactAdoption.ShapeOf(g.Key, g.Select(f => (f.Unit, f.Value, f.GrowthPct))), StringComparer.Ordinal);
         var accepted = 0;
         var skipped = new List<BulkSkipped>();
         foreach (var f in pending)
         {
+            var name = FactAdoption.IndicatorName(f.Metric);
             var best = FactAdoption.Suggest(f.Metric, f.Unit, catalogue, max: 1).FirstOrDefault();
-            if (best is not { Score: 1.0 })
+            var sameName = catalogue.FirstOrDefault(c => FactAdoption.IndicatorName(c.Name) == name);
+            string? code = best is { Score: 1.0 } ? best.Code : null;
+            NewIndicatorInput? create = null;
+            if (code is null && createMissing)
+            {
+                if (f.Kind is not (Actual or Target) || f.Year is null)
+                {
+                    skipped.Add(new BulkSkipped(f.Id, f.Metric, "未识别是实际数还是目标,或未识别年份,请逐条审核"));
+                    continue;
+                }
+
+                if (sameName is not null)
+                {
+                    // The same name without its 全年/其中 wrapping: the same indicator, if the unit agrees.
+                    var unit = f.Unit is null ? null : Chinese.Normalize(f.Unit).Trim();
+                    if (f.Value is not null && unit != Chinese.Normalize(sameName.Unit))
+                    {
+                        skipped.Add(new BulkSkipped(f.Id, f.Metric, $"已有指标“{sameName.Name}”单位为{sameName.Unit},文中为{f.Unit};请换算后逐条采纳"));
+                        continue;
+                    }
+
+                    code = sameName.Code;
+                }
+                else
+                {
+                    var shape = shapes[name];
+                    create = new NewIndicatorInput(null, FactAdoption.ProposeCategory(name), shape.Direction, shape.Unit, shape.Kind);
+                }
+            }
+
+            if (code is null && create is null)
             {
                 continue;
             }
 
             try
             {
-                await AcceptFactAsync(db, new AcceptFactCommand(f.Id, f.Version, best.Code), user, clock, ct);
+                var done = await AcceptFactAsync(db, new AcceptFactCommand(f.Id, f.Version, code, create), user, clock, ct);
                 accepted++;
+                if (create is not null && done.IndicatorCode is { } made)
+                {
+                    var i = await db.Indicators.AsNoTracking().FirstAsync(x => x.Code == made, ct);
+                    catalogue.Add(new CatalogueEntry(i.Code, i.Name, i.Unit));
+                }
             }
             catch (ValidationFailedException ex)
             {
@@ -211,20 +267,54 @@ public static partial class ReviewPlanDocument
             }
         }
 
+        var coCodes = (c.CoUnitCodes ?? []).Select(x => x.Trim()).Where(x => x.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        // In the order picked: the responsible-units text lists them so.
+        var coUnits = (await db.Units.AsNoTracking().Where(u => EF.Parameter(coCodes).Contains(u.Code)).ToListAsync(ct)).OrderBy(u => coCodes.IndexOf(u.Code)).ToList();
+        var unknown = coCodes.Except(coUnits.Select(u => u.Code), StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            errors.Add("coUnitCodes", $"未知单位“{string.Join("、", unknown)}”");
+        }
+
+        if (lead is not null && coUnits.Any(u => u.Id == lead.Id))
+        {
+            errors.Add("coUnitCodes", $"{lead.Name}已是牵头单位,不必再列为配合单位");
+        }
+
+        DateOnly? deadline = null;
+        if (!string.IsNullOrWhiteSpace(c.Deadline))
+        {
+            deadline = KeyTasks.KeyTaskCommands.ParseDate(c.Deadline);
+            if (deadline is null)
+            {
+                errors.Add("deadline", $"完成时限“{c.Deadline.Trim()}”不是日期,请写作 2023-12-31");
+            }
+            else if (task.Year is { } y && (deadline.Value.Year < y || deadline.Value.Year > y + 5))
+            {
+                errors.Add("deadline", $"完成时限{deadline:yyyy-MM-dd}应在{y}年至{y + 5}年之间");
+            }
+        }
+
         errors.ThrowIfAny(db);
         var order = await db.KeyTasks.Where(k => k.Year == task.Year).Select(k => (int?)k.SortOrder).MaxAsync(ct) ?? 0;
+        var picked = lead is null ? null : string.Join("、", coUnits.Select(u => u.Name).Prepend(lead.Name));
+
+        // The list is circulated in simplified characters, whatever the document was written in.
         var key = new KeyTask
         {
             Year = task.Year!.Value,
-            Text = text,
-            Metric = task.Metric,
+            Text = Chinese.ToSimplified(text),
+            Metric = FactAdoption.IndicatorName(task.Metric),
             Quantity = task.Quantity,
             Unit = task.Unit,
             Section = task.Section,
-            ResponsibleUnits = string.IsNullOrWhiteSpace(units) ? lead?.Name : units,
+            ResponsibleUnits = string.IsNullOrWhiteSpace(units) ? picked : Chinese.ToSimplified(units),
             LeadUnitId = lead?.Id,
             SourceDocumentId = task.DocumentId,
             SortOrder = order + 1,
+            Deadline = deadline,
+            AddedOn = KeyTasks.KeyTaskQueries.Today(clock),
+            CoUnits = coUnits.Select(u => new KeyTaskCoUnit { UnitId = u.Id }).ToList(),
         };
         db.KeyTasks.Add(key);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -387,6 +477,17 @@ public static partial class ReviewPlanDocument
     private static async Task<Indicator?> CreateIndicatorAsync(AppDbContext db, ProposedFact fact, NewIndicatorInput input, Errors errors, CancellationToken ct)
     {
         var shape = FactAdoption.Shape(fact.Metric, fact.Unit, fact.Value, fact.GrowthPct);
+        if (input.Kind is { } kind)
+        {
+            shape = shape with { Kind = kind, Unit = input.Unit ?? shape.Unit };
+        }
+
+        var name = FactAdoption.IndicatorName(fact.Metric);
+        if (name.Length == 0)
+        {
+            errors.Add("metric", "请填写指标名称");
+            return null;
+        }
         var code = input.Code?.Trim() ?? "";
         if (code.Length == 0)
         {
@@ -411,9 +512,13 @@ public static partial class ReviewPlanDocument
         var indicator = new Indicator
         {
             Code = code,
-            Name = fact.Metric,
+
+            // Simplified and without the sentence's 全年/其中: the catalogue is searched and shown in simplified Chinese.
+            Name = name,
             Unit = shape.Unit,
-            Category = string.IsNullOrEmpty(category) ? "其他" : category.Length > 50 ? category[..50] : category,
+            Category = string.IsNullOrEmpty(category) || category == FactAdoption.OtherCategory
+                ? FactAdoption.ProposeCategory(name)
+                : category.Length > 50 ? category[..50] : category,
             Kind = shape.Kind,
             Direction = input.Direction ?? shape.Direction,
             Nature = Nature.Expected,
@@ -485,13 +590,7 @@ public static partial class ReviewPlanDocument
             return "";
         }
 
-        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Kind == PlanKind.Annual && p.StartYear == year, ct);
-        if (plan is null)
-        {
-            plan = new DevelopmentPlan { Code = $"{year}-annual", Name = $"{year}年国民经济和社会发展计划", Kind = PlanKind.Annual, StartYear = year, EndYear = year };
-            db.Plans.Add(plan);
-            await SaveAsync(db, ct);
-        }
+        var plan = await AnnualPlanAsync(db, year, ct);
 
         var target = await db.IndicatorTargets.FirstOrDefaultAsync(t => t.PlanId == plan.Id && t.IndicatorId == indicator.Id && t.Year == year && t.Region == "", ct);
         var stretch = fact.Qualifier == "力争";
@@ -526,6 +625,34 @@ public static partial class ReviewPlanDocument
 
         SetBase(target, fact, keepOther: !replace);
         return $"{year}年目标";
+    }
+
+    /// <summary>The year's annual plan, made when there is none yet.</summary>
+    private static async Task<DevelopmentPlan> AnnualPlanAsync(AppDbContext db, int year, CancellationToken ct)
+    {
+        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Kind == PlanKind.Annual && p.StartYear == year, ct);
+        if (plan is null)
+        {
+            plan = new DevelopmentPlan { Code = $"{year}-annual", Name = $"{year}年国民经济和社会发展计划", Kind = PlanKind.Annual, StartYear = year, EndYear = year };
+            db.Plans.Add(plan);
+            await SaveAsync(db, ct);
+        }
+
+        return plan;
+    }
+
+    /// <summary>
+    /// Makes sure some plan covers <paramref name="year"/> (its years or its baseline year before): when none does, the
+    /// document's own plan year is made when the figure is its baseline or its year, else the plan of the year after.
+    /// </summary>
+    private static async Task PlanCoveringAsync(AppDbContext db, int year, int? documentPlanYear, CancellationToken ct)
+    {
+        if (await db.Plans.AnyAsync(p => year >= p.StartYear - 1 && year <= p.EndYear, ct))
+        {
+            return;
+        }
+
+        await AnnualPlanAsync(db, documentPlanYear is { } py && (py == year || py == year + 1) ? py : year + 1, ct);
     }
 
     private static void SetBase(IndicatorTarget t, ProposedFact fact, bool keepOther = false)

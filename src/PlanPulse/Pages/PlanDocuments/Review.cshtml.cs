@@ -109,6 +109,10 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider clock) : UiPageMod
         public string? ResponsibleUnits { get; set; }
 
         public string? LeadUnitCode { get; set; }
+
+        public List<string> CoUnitCodes { get; set; } = [];
+
+        public string? Deadline { get; set; }
     }
 
     /// <summary>
@@ -166,11 +170,11 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider clock) : UiPageMod
     });
 
     /// <summary>Accept every pending fact whose indicator is certain (same name, same unit); the rest stay for a person.</summary>
-    public async Task<IActionResult> OnPostAcceptMatchingAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAcceptMatchingAsync(int id, bool? create, CancellationToken ct)
     {
         try
         {
-            Bulk = await ReviewPlanDocument.AcceptMatchingAsync(db, id, User.Identity!.Name!, clock, ct);
+            Bulk = await ReviewPlanDocument.AcceptMatchingAsync(db, id, User.Identity!.Name!, clock, create ?? false, ct);
         }
         catch (ValidationFailedException)
         {
@@ -202,7 +206,7 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider clock) : UiPageMod
 
     public Task<IActionResult> OnPostAcceptTaskAsync(int id, CancellationToken ct) => RunAsync(id, Task.Id, async () =>
     {
-        await ReviewPlanDocument.AcceptTaskAsync(db, new AcceptTaskCommand(Task.Id, Task.Version, Task.Text, Task.ResponsibleUnits ?? "", Task.LeadUnitCode), User.Identity!.Name!, clock, ct);
+        await ReviewPlanDocument.AcceptTaskAsync(db, new AcceptTaskCommand(Task.Id, Task.Version, Task.Text, Task.ResponsibleUnits ?? "", Task.LeadUnitCode, Task.CoUnitCodes, Task.Deadline), User.Identity!.Name!, clock, ct);
         return ("accepted", null);
     });
 

@@ -631,6 +631,12 @@ namespace PlanPulse.App.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly>("AddedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date");
+
                     b.Property<int?>("LeadUnitId")
                         .HasColumnType("integer");
 
@@ -658,6 +664,9 @@ namespace PlanPulse.App.Data.Migrations.Postgres
                     b.Property<int?>("SourceDocumentId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -683,6 +692,63 @@ namespace PlanPulse.App.Data.Migrations.Postgres
                     b.HasIndex("Year", "SortOrder");
 
                     b.ToTable("KeyTasks");
+                });
+
+            modelBuilder.Entity("PlanPulse.App.Data.KeyTaskCoUnit", b =>
+                {
+                    b.Property<int>("KeyTaskId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("KeyTaskId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("KeyTaskCoUnits");
+                });
+
+            modelBuilder.Entity("PlanPulse.App.Data.KeyTaskProgress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("KeyTaskId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyTaskId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("KeyTaskProgress");
                 });
 
             modelBuilder.Entity("PlanPulse.App.Data.MonthLock", b =>
@@ -1647,6 +1713,36 @@ namespace PlanPulse.App.Data.Migrations.Postgres
                     b.Navigation("SourceDocument");
                 });
 
+            modelBuilder.Entity("PlanPulse.App.Data.KeyTaskCoUnit", b =>
+                {
+                    b.HasOne("PlanPulse.App.Data.KeyTask", "KeyTask")
+                        .WithMany("CoUnits")
+                        .HasForeignKey("KeyTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PlanPulse.App.Data.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("KeyTask");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("PlanPulse.App.Data.KeyTaskProgress", b =>
+                {
+                    b.HasOne("PlanPulse.App.Data.KeyTask", "KeyTask")
+                        .WithMany("Progress")
+                        .HasForeignKey("KeyTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("KeyTask");
+                });
+
             modelBuilder.Entity("PlanPulse.App.Data.MonthlyReport", b =>
                 {
                     b.HasOne("PlanPulse.App.Data.Project", "Project")
@@ -1836,6 +1932,13 @@ namespace PlanPulse.App.Data.Migrations.Postgres
             modelBuilder.Entity("PlanPulse.App.Data.AnnualPlan", b =>
                 {
                     b.Navigation("Milestones");
+                });
+
+            modelBuilder.Entity("PlanPulse.App.Data.KeyTask", b =>
+                {
+                    b.Navigation("CoUnits");
+
+                    b.Navigation("Progress");
                 });
 
             modelBuilder.Entity("PlanPulse.App.Data.PlanDocument", b =>

@@ -590,6 +590,12 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("AddedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("LeadUnitId")
                         .HasColumnType("INTEGER");
 
@@ -614,6 +620,9 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("SourceDocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Text")
@@ -641,6 +650,61 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
                     b.HasIndex("Year", "SortOrder");
 
                     b.ToTable("KeyTasks");
+                });
+
+            modelBuilder.Entity("PlanPulse.App.Data.KeyTaskCoUnit", b =>
+                {
+                    b.Property<int>("KeyTaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("KeyTaskId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("KeyTaskCoUnits");
+                });
+
+            modelBuilder.Entity("PlanPulse.App.Data.KeyTaskProgress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeyTaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyTaskId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("KeyTaskProgress");
                 });
 
             modelBuilder.Entity("PlanPulse.App.Data.MonthLock", b =>
@@ -1569,6 +1633,36 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
                     b.Navigation("SourceDocument");
                 });
 
+            modelBuilder.Entity("PlanPulse.App.Data.KeyTaskCoUnit", b =>
+                {
+                    b.HasOne("PlanPulse.App.Data.KeyTask", "KeyTask")
+                        .WithMany("CoUnits")
+                        .HasForeignKey("KeyTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PlanPulse.App.Data.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("KeyTask");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("PlanPulse.App.Data.KeyTaskProgress", b =>
+                {
+                    b.HasOne("PlanPulse.App.Data.KeyTask", "KeyTask")
+                        .WithMany("Progress")
+                        .HasForeignKey("KeyTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("KeyTask");
+                });
+
             modelBuilder.Entity("PlanPulse.App.Data.MonthlyReport", b =>
                 {
                     b.HasOne("PlanPulse.App.Data.Project", "Project")
@@ -1758,6 +1852,13 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
             modelBuilder.Entity("PlanPulse.App.Data.AnnualPlan", b =>
                 {
                     b.Navigation("Milestones");
+                });
+
+            modelBuilder.Entity("PlanPulse.App.Data.KeyTask", b =>
+                {
+                    b.Navigation("CoUnits");
+
+                    b.Navigation("Progress");
                 });
 
             modelBuilder.Entity("PlanPulse.App.Data.PlanDocument", b =>
