@@ -58,6 +58,25 @@ public static class UiText
         ["隐藏已停用"] = "Hide deactivated",
         ["颜色(#RRGGBB)"] = "Colour (#RRGGBB)",
 
+        // Setup checklist
+        ["{0}年的基础数据已齐全,可以开始月报填报。"] = "The master data for {0} is complete: monthly reporting can start.",
+        ["上传计划报告"] = "Upload the plan report",
+        ["下载组织机构表"] = "Download the organisation workbook",
+        ["从空数据库开始:按顺序完成以下各步。每一步都可以跳过、以后再回来补;每一步都列出还缺什么。Excel 文件可以从旧系统或其他区县导出后修改再导入。"] = "Starting from an empty database: take these steps in order. Any step can be skipped and done later; each lists what is still missing. Workbooks exported from an old system or another district can be edited and imported.",
+        ["可选"] = "Optional",
+        ["地区与年度"] = "District and year",
+        ["填报账户"] = "Reporter accounts",
+        ["导入历史月报"] = "Import report history",
+        ["导入年度计划"] = "Import annual plans",
+        ["导入组织机构"] = "Import organisation",
+        ["年度设置"] = "Year setup",
+        ["建立本地区的年度运行"] = "Set up your district's year",
+        ["待完成"] = "To do",
+        ["指标计划"] = "Indicator plan",
+        ["本单位名称"] = "Office name",
+        ["账户管理"] = "Accounts",
+        ["逐项维护"] = "Edit one by one",
+
         // Layout and navigation
         ["发展计划运行"] = "Plan Execution",
         ["主导航"] = "Main navigation",

@@ -54,7 +54,9 @@ public sealed class ExcelExportTests
         Assert.Equal(list.Items.Select(i => i.Code), rows.Select(r => (string?)r["项目代码"]));
         Assert.All(rows, r => Assert.Equal("红", r["赋色"]));
         using var doc = SpreadsheetDocument.Open(new MemoryStream(file), false);
-        var cells = doc.WorkbookPart!.WorksheetParts.First().Worksheet.Descendants<Cell>().Where(c => c.CellReference!.Value!.StartsWith('Y') && c.CellReference.Value != "Y1").ToList();
+        // 赋色 is the 27th column (AA): the 22 library columns (实际开工 and 入库纳统 last), then 年度计划 … 序时进度.
+        var cells = doc.WorkbookPart!.WorksheetParts.First().Worksheet.Descendants<Cell>()
+            .Where(c => System.Text.RegularExpressions.Regex.IsMatch(c.CellReference!.Value!, "^AA[0-9]+$") && c.CellReference.Value != "AA1").ToList();
         Assert.Equal(rows.Count, cells.Count);
         var formats = doc.WorkbookPart.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
         var fills = doc.WorkbookPart.WorkbookStylesPart.Stylesheet.Fills!.Elements<Fill>().ToList();
