@@ -306,6 +306,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
         {
             e.HasIndex(x => new { x.ProjectId, x.Year }).IsUnique();
             e.HasIndex(x => x.Year);
+            e.HasOne<Track>().WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId);
             e.HasMany(x => x.Milestones).WithOne().HasForeignKey(x => x.AnnualPlanId);
             e.Property(x => x.MonthlyCumulative)

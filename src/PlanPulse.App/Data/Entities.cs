@@ -226,6 +226,12 @@ public sealed class AnnualPlan : IVersioned
     /// <summary>Investment completed before 1 January of the year (开工累计), 万元.</summary>
     public decimal CompletedBeforeYear { get; set; }
 
+    /// <summary>
+    /// The project's track in this year when it differs from <see cref="Project.TrackId"/> (the current one): set when a
+    /// year is rolled over, so moving a project to another track later does not rewrite the years before.
+    /// </summary>
+    public int? TrackId { get; set; }
+
     /// <summary>Planned cumulative investment at the end of each month (12 values, 万元), or null.</summary>
     public decimal[]? MonthlyCumulative { get; set; }
 

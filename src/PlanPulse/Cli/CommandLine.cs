@@ -129,6 +129,7 @@ public static class CommandLine
         root.Subcommands.Add(ReportCommands.Build());
         root.Subcommands.Add(ExtractCommand.Build());
         ExcelCommands.AddTo(root);
+        root.Subcommands.Add(YearCommands.Build());
 
         var parse = root.Parse(args);
         try

@@ -168,11 +168,22 @@ public static class PortfolioEvaluator
                 PlanId = ap == null ? (int?)null : ap.Id,
                 Plan = ap == null ? 0m : ap.PlannedInvestment,
                 Curve = ap == null ? null : ap.MonthlyCumulative,
+                PlanTrackId = ap == null ? null : ap.TrackId,
             })
             .ToListAsync(ct);
 
         var people = await db.People.AsNoTracking().Select(x => new { x.Id, x.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         var trackNames = tracks.ToDictionary(t => t.Id, t => t.Name);
+
+        // A project's track in this year: its plan's when the year was rolled over, else its current one. Tracks are
+        // per year, so a project carried on from last year may still point at last year's track: the track of this
+        // year with the same code stands for it.
+        var yearTrackByCode = tracks.ToDictionary(t => t.Code, t => t.Id, StringComparer.OrdinalIgnoreCase);
+        var trackCodes = await db.Tracks.AsNoTracking().Where(t => t.Year != year).Select(t => new { t.Id, t.Code }).ToDictionaryAsync(t => t.Id, t => t.Code, ct);
+        int? TrackOf(int? id) => id is not { } i ? null
+            : trackNames.ContainsKey(i) ? i
+            : trackCodes.TryGetValue(i, out var code) && yearTrackByCode.TryGetValue(code, out var mapped) ? mapped
+            : i;
 
         var listNames = await (
             from e in db.ProjectListEntries
@@ -276,13 +287,14 @@ public static class PortfolioEvaluator
                 }
             }
 
+            var trackId = TrackOf(p.PlanTrackId ?? p.TrackId);
             result.Add(new EvaluatedProject
             {
                 Id = p.Id,
                 Code = p.Code,
                 Name = p.Name,
-                TrackId = p.TrackId,
-                Track = p.TrackId is { } t && trackNames.TryGetValue(t, out var tn) ? tn : null,
+                TrackId = trackId,
+                Track = trackId is { } t && trackNames.TryGetValue(t, out var tn) ? tn : null,
                 Phase = p.Phase,
                 TownId = p.TownId,
                 Town = Name(units, p.TownId),
