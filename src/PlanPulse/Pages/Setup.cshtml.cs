@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using PlanPulse.App.Data;
 using PlanPulse.App.Features.Reports;
 using PlanPulse.App.Features.Setup;
+using PlanPulse.App.Features.Years;
 using PlanPulse.Domain.Portfolio;
 using PlanPulse.Web;
 
@@ -28,6 +29,12 @@ public sealed class SetupModel(AppDbContext db, TimeProvider clock) : UiPageMode
 
     public override bool ShowPeriodPicker => false;
 
+    /// <summary>What opening the next year would do (preview) or did.</summary>
+    public RolloverResult? Rollover { get; private set; }
+
+    [BindProperty]
+    public int? RolloverYear { get; set; }
+
     public async Task<IActionResult> OnGetAsync(int? year, CancellationToken ct)
     {
         await LoadAsync(year, ct);
@@ -51,6 +58,27 @@ public sealed class SetupModel(AppDbContext db, TimeProvider clock) : UiPageMode
         }
 
         return Redirect($"/setup?year={year}");
+    }
+
+    public Task<IActionResult> OnPostRolloverPreviewAsync(CancellationToken ct) => RolloverAsync(preview: true, ct);
+
+    public Task<IActionResult> OnPostRolloverAsync(CancellationToken ct) => RolloverAsync(preview: false, ct);
+
+    private async Task<IActionResult> RolloverAsync(bool preview, CancellationToken ct)
+    {
+        var year = RolloverYear ?? 0;
+        try
+        {
+            Rollover = await YearRollover.OpenAsync(db, year, preview, ct);
+        }
+        catch (ValidationFailedException ex)
+        {
+            Errors = ex.Errors.ToDictionary(e => "rollover", e => e.Value);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+
+        await LoadAsync(Rollover is { Saved: true } ? year : year - 1 is > 2000 and var y ? y : null, ct);
+        return Page();
     }
 
     private async Task LoadAsync(int? year, CancellationToken ct)

@@ -59,6 +59,13 @@ public static class UiText
         ["颜色(#RRGGBB)"] = "Colour (#RRGGBB)",
 
         // Setup checklist
+        ["开启新年度(从上一年度结转)"] = "Open a new year (carried over from the year before)",
+        ["复制上一年度的专项和清单,结转未完成、未撤销的项目(开工累计=上年开工累计+上年完成),开启新年度指标计划,沿用赋色规则(不含豁免)。上一年度的数据不变。先预览,确认后再开启。"] = "Copies last year's tracks and lists, carries every project neither completed nor cancelled (completed before the year = last year's figure plus what it completed last year), opens the year's indicator plan and carries the colour rules (without exemptions). Last year's data does not change. Preview first, then confirm.",
+        ["预览"] = "Preview",
+        ["确认开启"] = "Open the year",
+        ["已开启:"] = "Opened: ",
+        ["预览(未保存):"] = "Preview (not saved): ",
+        ["{0}年:复制专项 {1} 个、清单 {2} 个;结转项目 {3} 个(已完成或撤销的 {4} 个不结转),新建年度计划 {5} 个,开工累计合计 {6} 亿元。"] = "{0}: {1} tracks and {2} lists copied; {3} projects carried ({4} completed or cancelled left behind), {5} annual plans created, completed before the year {6} (100M yuan) in all.",
         ["{0}年的基础数据已齐全,可以开始月报填报。"] = "The master data for {0} is complete: monthly reporting can start.",
         ["上传计划报告"] = "Upload the plan report",
         ["下载组织机构表"] = "Download the organisation workbook",

@@ -165,6 +165,8 @@ public sealed partial class AuthorizationMatrixTests(MatrixFixture fixture) : IC
         new("GET", "organisation", null, "/organisation?year=2023", "DAADDDD", Ok200),
         new("GET", "setup", null, "/setup?year=2023", "DAADDDD", Ok200),
         new("POST", "setup", "District", "/setup?handler=District", "DAADDDD", [422], Form: true),
+        new("POST", "setup", "RolloverPreview", "/setup?handler=RolloverPreview", "DAADDDD", [422], Form: true),
+        new("POST", "setup", "Rollover", "/setup?handler=Rollover", "DAADDDD", [422], Form: true),
         new("GET", "organisation/edit", null, "/organisation/edit?kind=units&id=1&year=2023", "DAADDDD", Ok200),
         new("POST", "organisation/edit", null, "/organisation/edit?kind=units&year=2023", "DAADDDD", [422], Form: true),
         new("POST", "import", "Preview", "/import?handler=Preview&year=2023&month=6", "DAADAAA", Ok200, Form: true),

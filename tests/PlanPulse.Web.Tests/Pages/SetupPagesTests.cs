@@ -82,6 +82,27 @@ public sealed class SetupPagesTests
         Assert.Equal(HttpStatusCode.Forbidden, history.StatusCode);
     }
 
+    [Fact]
+    public async Task The_plan_office_previews_then_opens_the_next_year_from_the_page()
+    {
+        await using var app = await ApiFactory.CreateAsync(Databases.Sqlite);
+        using var office = await app.ClientForAsync("planoffice");
+        var preview = await PostFormAsync(office, "/setup?year=2023", "/setup?handler=RolloverPreview", ("RolloverYear", "2024"));
+        var previewHtml = System.Net.WebUtility.HtmlDecode(await preview.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Contains("预览(未保存)", previewHtml, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"rollover-open\"", previewHtml, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.ProjectLists.AnyAsync(l => l.Year == 2024)));
+
+        var opened = await PostFormAsync(office, "/setup?year=2023", "/setup?handler=Rollover", ("RolloverYear", "2024"));
+        Assert.Contains("已开启", System.Net.WebUtility.HtmlDecode(await opened.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(5, await app.WithDbAsync(db => db.ProjectLists.CountAsync(l => l.Year == 2024)));
+
+        var twice = await PostFormAsync(office, "/setup?year=2024", "/setup?handler=Rollover", ("RolloverYear", "2024"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, twice.StatusCode);
+        Assert.Contains("已经开启", System.Net.WebUtility.HtmlDecode(await twice.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string part)
     {
         var n = 0;
