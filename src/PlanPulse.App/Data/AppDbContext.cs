@@ -375,6 +375,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, int>, I
             e.Property(x => x.Unit).HasMaxLength(32);
             e.Property(x => x.Category).HasMaxLength(64);
             e.Property(x => x.ResponsibleUnits).HasMaxLength(400);
+            e.Property(x => x.MeasureList).HasMaxLength(64);
+            e.Property(x => x.MeasureTrack).HasMaxLength(64);
         });
 
         b.Entity<IndicatorTarget>(e =>

@@ -57,6 +57,16 @@ public sealed class Indicator : IVersioned
     /// <summary>Responsible units as text (牵头单位), e.g. "区统计局、区发展改革委".</summary>
     public string? ResponsibleUnits { get; set; }
 
+    /// <summary>
+    /// When set, the indicator is kept from the project portfolio every month (项目库自动计算) instead of being reported:
+    /// this measure of <see cref="MeasureList"/> (a list code; null = 年度重大建设项目), in <see cref="MeasureTrack"/> if set.
+    /// </summary>
+    public PlanPulse.Domain.Portfolio.PortfolioMeasure? Measure { get; set; }
+
+    public string? MeasureList { get; set; }
+
+    public string? MeasureTrack { get; set; }
+
     public int SortOrder { get; set; }
 
     public int Version { get; set; }

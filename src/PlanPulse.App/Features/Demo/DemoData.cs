@@ -102,6 +102,14 @@ public static class DemoData
 
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         db.ChangeTracker.Clear();
+
+        // The plan's list-composition indicators (220个, 2964亿元, a track's projects) come from the portfolio itself.
+        await Indicators.PortfolioIndicators.LinkAsync(db, Year, ct);
+        for (var m = 1; m <= LastReportedMonth; m++)
+        {
+            await Indicators.PortfolioIndicators.SyncAsync(db, new YearMonth(Year, m), ct);
+        }
+
         await AddDemoAccountsAsync(db, ct);
         return new Result(g.Projects.Count, g.Reports.Count, g.ProblemRows.Count);
     }

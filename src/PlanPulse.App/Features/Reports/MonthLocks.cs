@@ -50,6 +50,8 @@ public static class MonthLocks
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["month"] = [$"{month.ToChinese()}已被他人同时锁定"] });
         }
 
+        // Publishing a month fixes the portfolio-defined indicators as of it.
+        await Indicators.PortfolioIndicators.SyncAsync(db, month, ct);
         return Dto(row);
     }
 

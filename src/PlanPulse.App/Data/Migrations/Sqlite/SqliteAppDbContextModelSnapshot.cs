@@ -435,6 +435,17 @@ namespace PlanPulse.App.Data.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Measure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeasureList")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeasureTrack")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
