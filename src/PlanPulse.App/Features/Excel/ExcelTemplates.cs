@@ -68,9 +68,10 @@ public static class ExcelTemplates
             $"本表用于填报{month.ToChinese()}各项目完成投资。项目代码与项目名称已预填,请勿修改代码。",
             "本月完成投资单位为万元,填当月完成数(不是累计数);本月没有完成投资请填 0。",
             "本月完成投资为负数(核减以前月份)时须填写核减说明。",
+            "本月达到节点填本月新达到的节点,多个用顿号分隔:开工、入库纳统、主体完工、竣工、投产。",
             $"上传时选择月份{month.Id};已锁定或已审核的月份不能导入修改。上传后先预览,全部无误才保存。",
         ];
-        return Build(ReportImport.SheetName, ReportImport.Columns, rows, new Dictionary<string, IReadOnlyList<string>>(), notes);
+        return Build(ReportImport.SheetName, ReportImport.UnitColumns, rows, new Dictionary<string, IReadOnlyList<string>>(), notes);
     }
 
     /// <summary>

@@ -37,6 +37,9 @@ public static class ReportImport
         new("milestonesAt", "节点填报时间", CellKind.Text, false),
     ];
 
+    /// <summary>The columns a unit fills in (the template's); the others are history, read only with --as-submitted.</summary>
+    public static IReadOnlyList<ColumnSpec> UnitColumns => [.. Columns.TakeWhile(c => c.Key != "status")];
+
     /// <summary>What the 状态 column says when the project has no report for the month (its milestones may still be listed).</summary>
     public const string NotReported = "未报送";
 
